@@ -1,0 +1,35 @@
+//! The core's one error type.
+
+/// What can go wrong in the core. Nothing here panics on bad input; it
+/// returns one of these instead.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum Error {
+    /// A model file does not start with the expected magic line.
+    #[error("not a Sift model file (expected it to start with {expected:?})")]
+    BadMagic {
+        /// The magic line that was expected.
+        expected: &'static str,
+    },
+    /// A model file has a format version this build cannot read.
+    #[error("model format version {found} is not supported (this build reads {supported})")]
+    BadVersion {
+        /// The version found in the file.
+        found: u32,
+        /// The version this build reads.
+        supported: u32,
+    },
+    /// A model file ended before its body was complete.
+    #[error("model file is truncated: {0}")]
+    Truncated(&'static str),
+    /// A model file is internally inconsistent.
+    #[error("model file is corrupt: {0}")]
+    Corrupt(String),
+    /// An input line or record could not be read.
+    #[error("line {line}: {message}")]
+    Parse {
+        /// 1-based line number in the input.
+        line: usize,
+        /// What was wrong with it.
+        message: String,
+    },
+}

@@ -1,0 +1,4 @@
+//! Reading and writing annotations in other tools' formats.
+
+pub mod brat;
+pub mod json;

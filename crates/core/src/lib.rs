@@ -1,0 +1,33 @@
+//! Sift's core: everything that turns an article into entities and claims,
+//! with no knowledge of the browser.
+//!
+//! Data flows one way: text → [`tokenize`] (sentences, tokens with exact byte
+//! offsets) → [`ner`] (entity layer) → [`claims`] (claim layer) →
+//! [`Annotation`] → [`formats`] (JSON, brat). Offsets inside the core are
+//! UTF-8 byte offsets into the original, unaltered text; [`text::Offsets`]
+//! converts them to code points (CLI, exports) or UTF-16 (DOM) at the edges.
+//!
+//! ```
+//! let annotator = sift_core::Annotator::new(sift_core::ner::Model::empty());
+//! let text = "Moscow and Tehran have denied the reports.";
+//! let annotation = annotator.annotate(text);
+//! let claim = &annotation.claims[0];
+//! assert_eq!(claim.kind, sift_core::ClaimKind::Denial);
+//! assert_eq!(&text[claim.cue[0].clone()], "denied");
+//! assert_eq!(&text[claim.source[0].clone()], "Moscow and Tehran");
+//! ```
+#![deny(missing_docs)]
+
+pub mod annotate;
+pub mod claims;
+pub mod error;
+pub mod formats;
+pub mod label;
+pub mod ner;
+pub mod text;
+pub mod tokenize;
+
+pub use annotate::{Annotation, Annotator, Claim, Entity};
+pub use claims::ClaimKind;
+pub use error::Error;
+pub use label::Label;
