@@ -280,7 +280,7 @@ mod tests {
             sents("Putin spoke. Iran said “no.” Then Mr. Smith left\nNew line"),
             ["Putin spoke .", "Iran said “ no . ”", "Then Mr. Smith left", "New line"]
         );
-        assert_eq!(sents("It cost 3.5 m. but"), ["It cost 3.5 m. but"]);
+        assert_eq!(sents("It cost 3.5 m. but"), ["It cost 3.5 m . but"]);
     }
 
     #[test]
