@@ -1,26 +1,204 @@
-//! The entity model.
+//! The entity model: a greedy left-to-right tagger over BILOU tags with a
+//! linear model of hashed features (an averaged perceptron when trained by
+//! `sift-train`).
+//!
+//! Decoding is shared by prediction and training ([`greedy`]), so the two
+//! can never disagree about features or constraints.
+
+pub mod features;
+pub mod tags;
+pub mod weights;
+
+use std::collections::HashMap;
+use std::ops::Range;
 
 use crate::annotate::Entity;
 use crate::error::Error;
+use crate::label::Label;
 use crate::tokenize::Tokens;
+use features::{Scratch, DYNAMIC, STATIC};
+use tags::Part;
+use weights::Weights;
+
+/// What the document has said so far: the label last given to a
+/// capitalised word (label index + 1), keyed by the word's hash. A name
+/// tends to keep its label through an article.
+pub type Memory = HashMap<u64, u8>;
 
 /// A trained entity model.
-#[derive(Debug, Clone, Default)]
-pub struct Model {}
+#[derive(Debug, Clone)]
+pub struct Model {
+    weights: Weights,
+}
 
 impl Model {
     /// A model that finds nothing (for tests and before a model is loaded).
     pub fn empty() -> Self {
-        Model::default()
+        Model { weights: Weights::from_triples(8, tags::COUNT as u8, Vec::new()) }
     }
 
-    /// Reads a model file.
-    pub fn from_bytes(_bytes: &[u8]) -> Result<Self, Error> {
-        Ok(Model::default())
+    /// Wraps trained weights.
+    pub fn from_weights(weights: Weights) -> Self {
+        Model { weights }
+    }
+
+    /// Reads a model file (see [`weights`] for the format).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
+        let weights = Weights::from_bytes(bytes)?;
+        Ok(Model { weights })
+    }
+
+    /// Writes the model file.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.weights.to_bytes()
+    }
+
+    /// The weights.
+    pub fn weights(&self) -> &Weights {
+        &self.weights
+    }
+
+    /// True for the model that finds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
     }
 
     /// Finds the entities in `text`, tokenised as `tokens`.
-    pub fn predict(&self, _text: &str, _tokens: &Tokens) -> Vec<Entity> {
-        Vec::new()
+    pub fn predict(&self, text: &str, tokens: &Tokens) -> Vec<Entity> {
+        if self.is_empty() {
+            return Vec::new();
+        }
+        let mut scratch = Scratch::default();
+        let mut memory = Memory::new();
+        let mut tags = Vec::new();
+        let mut scores = [0i32; tags::COUNT];
+        let mut entities = Vec::new();
+        for sentence in &tokens.sentences {
+            let toks = &tokens.tokens[sentence.clone()];
+            scratch.fill(text, toks);
+            greedy(&scratch, toks.len(), self.weights.bits(), &mut memory, &mut tags, |_, feats, allowed| {
+                scores.fill(0);
+                for &f in feats {
+                    self.weights.add(f, &mut scores);
+                }
+                best(&scores, allowed)
+            });
+            spans(&tags, toks, &mut entities);
+        }
+        entities
+    }
+}
+
+/// The highest-scoring allowed tag.
+pub fn best<T: PartialOrd + Copy>(scores: &[T], allowed: &dyn Fn(u8) -> bool) -> u8 {
+    let mut top: Option<(u8, T)> = None;
+    for (t, &s) in scores.iter().enumerate() {
+        let t = t as u8;
+        if allowed(t) && top.is_none_or(|(_, b)| s > b) {
+            top = Some((t, s));
+        }
+    }
+    top.map_or(0, |(t, _)| t)
+}
+
+/// Tags one sentence left to right. For each token, `choose` gets the
+/// token's index, its feature buckets and which tags the previous tag
+/// allows, and returns the tag to keep. Prediction picks the best allowed
+/// tag; training also updates its weights there.
+pub fn greedy<F>(scratch: &Scratch, n: usize, bits: u8, memory: &mut Memory, out: &mut Vec<u8>, mut choose: F)
+where
+    F: FnMut(usize, &[u32], &dyn Fn(u8) -> bool) -> u8,
+{
+    out.clear();
+    let mut feats = [0u32; STATIC + DYNAMIC];
+    let mut dynamic = [0u64; DYNAMIC];
+    for i in 0..n {
+        let prev1 = if i > 0 { Some(out[i - 1]) } else { None };
+        let prev2 = if i > 1 { out[i - 2] } else { u8::MAX };
+        let word = scratch.word_hash(i);
+        let remembered = memory.get(&word).copied().unwrap_or(0);
+        scratch.dynamic(i, prev1.unwrap_or(u8::MAX), prev2, remembered, &mut dynamic);
+        for (slot, &h) in feats.iter_mut().zip(scratch.feats[i * STATIC..(i + 1) * STATIC].iter().chain(dynamic.iter())) {
+            *slot = features::bucket(h, bits);
+        }
+        let last = i + 1 == n;
+        let allowed = |t: u8| tags::allowed(prev1, t, last);
+        let tag = choose(i, &feats, &allowed);
+        out.push(tag);
+        if let (_, Some(label)) = tags::split(tag) {
+            if scratch.capitalised(i) {
+                memory.insert(word, label.index() as u8 + 1);
+            }
+        }
+    }
+}
+
+/// Turns a sentence's tags into entities.
+pub fn spans(tags: &[u8], tokens: &[Range<usize>], out: &mut Vec<Entity>) {
+    let mut open: Option<(usize, Label)> = None;
+    for (i, &t) in tags.iter().enumerate() {
+        match tags::split(t) {
+            (Part::Unit, Some(l)) => {
+                out.push(Entity { range: tokens[i].clone(), label: l });
+                open = None;
+            }
+            (Part::Begin, Some(l)) => open = Some((i, l)),
+            (Part::Last, Some(l)) => {
+                if let Some((s, ol)) = open.take() {
+                    if ol == l {
+                        out.push(Entity { range: tokens[s].start..tokens[i].end, label: l });
+                    }
+                }
+            }
+            (Part::Inside, _) => {}
+            _ => open = None,
+        }
+    }
+}
+
+/// The gold BILOU tags of a sentence, given its entities as token index
+/// ranges.
+pub fn gold_tags(n: usize, entities: &[(Range<usize>, Label)]) -> Vec<u8> {
+    let mut out = vec![0u8; n];
+    for (r, l) in entities {
+        if r.is_empty() || r.end > n {
+            continue;
+        }
+        if r.len() == 1 {
+            out[r.start] = tags::tag(Part::Unit, *l);
+        } else {
+            out[r.start] = tags::tag(Part::Begin, *l);
+            for t in &mut out[r.start + 1..r.end - 1] {
+                *t = tags::tag(Part::Inside, *l);
+            }
+            out[r.end - 1] = tags::tag(Part::Last, *l);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_to_spans_and_back() {
+        let toks = vec![0..8, 9..14, 15..20, 21..27];
+        let gold = gold_tags(4, &[(0..2, Label::Person), (3..4, Label::Gpe)]);
+        let mut out = Vec::new();
+        spans(&gold, &toks, &mut out);
+        assert_eq!(
+            out,
+            vec![Entity { range: 0..14, label: Label::Person }, Entity { range: 21..27, label: Label::Gpe }]
+        );
+    }
+
+    #[test]
+    fn empty_model_finds_nothing_and_loads_back() {
+        let m = Model::empty();
+        assert!(m.predict("Putin went to Moscow.", &Tokens::new("Putin went to Moscow.")).is_empty());
+        let back = Model::from_bytes(&m.to_bytes()).unwrap();
+        assert!(back.is_empty());
+        assert!(Model::from_bytes(b"").is_err());
     }
 }

@@ -1,0 +1,300 @@
+//! A sparse table of quantised weights, and its file format.
+//!
+//! Training learns a weight for each (feature bucket, tag) pair; most are
+//! zero and are dropped. What is left is stored bucket by bucket:
+//!
+//! ```text
+//! "SIFT-NER\n"            magic line
+//! u32 version             little-endian, = VERSION
+//! u8  bits                the table has 2^bits buckets
+//! u8  tags                number of tags (73 for BILOU over 18 labels)
+//! f32 scale               a weight is its i16 value times scale
+//! u32 buckets             number of non-empty buckets, then for each:
+//!   varint gap            bucket id minus the previous one (first: the id)
+//!   u8  n                 entries in this bucket, then n times:
+//!     u8 tag, i16 weight
+//! ```
+//! Loading builds an open-addressing index from bucket id to its entries,
+//! so scoring a feature is one probe and a few integer additions.
+
+use crate::error::Error;
+
+const MAGIC: &str = "SIFT-NER\n";
+/// The file format version this build reads and writes.
+pub const VERSION: u32 = 1;
+
+/// Quantised sparse weights.
+#[derive(Debug, Clone)]
+pub struct Weights {
+    bits: u8,
+    tags: u8,
+    scale: f32,
+    /// Open-addressing index: `slot_key[s]` is a bucket id or `EMPTY`.
+    slot_key: Vec<u32>,
+    /// Where a slot's entries start in `entries`, and how many there are.
+    slot_span: Vec<(u32, u8)>,
+    /// (tag, weight) pairs, grouped by bucket in id order.
+    entries: Vec<(u8, i16)>,
+    /// Bucket ids in file order, for writing back.
+    ids: Vec<u32>,
+}
+
+const EMPTY: u32 = u32::MAX;
+
+impl Weights {
+    /// Builds the table from `(bucket, tag, weight)` triples (any order).
+    pub fn from_triples(bits: u8, tags: u8, mut triples: Vec<(u32, u8, f32)>) -> Weights {
+        triples.retain(|t| t.2 != 0.0 && t.0 < (1u32 << bits));
+        triples.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        let max = triples.iter().fold(0f32, |m, t| m.max(t.2.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let mut grouped: Vec<(u32, Vec<(u8, i16)>)> = Vec::new();
+        for (b, t, w) in triples {
+            let q = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
+            if q == 0 {
+                continue;
+            }
+            match grouped.last_mut() {
+                Some((last, v)) if *last == b && v.len() < 255 => v.push((t, q)),
+                _ => grouped.push((b, vec![(t, q)])),
+            }
+        }
+        Self::build(bits, tags, scale, grouped)
+    }
+
+    fn build(bits: u8, tags: u8, scale: f32, grouped: Vec<(u32, Vec<(u8, i16)>)>) -> Weights {
+        let cap = (grouped.len() * 2).next_power_of_two().max(16);
+        let mut w = Weights {
+            bits,
+            tags,
+            scale,
+            slot_key: vec![EMPTY; cap],
+            slot_span: vec![(0, 0); cap],
+            entries: Vec::with_capacity(grouped.iter().map(|g| g.1.len()).sum()),
+            ids: Vec::with_capacity(grouped.len()),
+        };
+        for (b, es) in grouped {
+            let mut s = w.slot(b);
+            while w.slot_key[s] != EMPTY && w.slot_key[s] != b {
+                s = (s + 1) & (cap - 1);
+            }
+            w.slot_key[s] = b;
+            w.slot_span[s] = (w.entries.len() as u32, es.len() as u8);
+            w.entries.extend(es);
+            w.ids.push(b);
+        }
+        w
+    }
+
+    fn slot(&self, bucket: u32) -> usize {
+        (bucket.wrapping_mul(0x9E37_79B1) as usize) & (self.slot_key.len() - 1)
+    }
+
+    /// Table size as a power of two.
+    pub fn bits(&self) -> u8 {
+        self.bits
+    }
+
+    /// Number of stored (bucket, tag) weights.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when no weight is stored.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Adds the weights of `bucket` to `scores` (one per tag).
+    #[inline]
+    pub fn add(&self, bucket: u32, scores: &mut [i32]) {
+        let mask = self.slot_key.len() - 1;
+        let mut s = self.slot(bucket);
+        loop {
+            let k = self.slot_key[s];
+            if k == bucket {
+                let (start, n) = self.slot_span[s];
+                for &(t, w) in &self.entries[start as usize..start as usize + n as usize] {
+                    if let Some(x) = scores.get_mut(t as usize) {
+                        *x += i32::from(w);
+                    }
+                }
+                return;
+            }
+            if k == EMPTY {
+                return;
+            }
+            s = (s + 1) & mask;
+        }
+    }
+
+    /// The weight of (`bucket`, `tag`) as a float, for tests and inspection.
+    pub fn get(&self, bucket: u32, tag: u8) -> f32 {
+        let mut scores = vec![0; self.tags as usize];
+        self.add(bucket, &mut scores);
+        scores.get(tag as usize).map_or(0.0, |&q| q as f32 * self.scale)
+    }
+
+    /// Writes the file format described above.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.entries.len() * 3 + self.ids.len() * 3 + 64);
+        out.extend_from_slice(MAGIC.as_bytes());
+        out.extend_from_slice(&VERSION.to_le_bytes());
+        out.push(self.bits);
+        out.push(self.tags);
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        out.extend_from_slice(&(self.ids.len() as u32).to_le_bytes());
+        let mut prev = 0u32;
+        for (i, &b) in self.ids.iter().enumerate() {
+            let gap = if i == 0 { b } else { b - prev };
+            prev = b;
+            write_varint(&mut out, gap);
+            let mut s = self.slot(b);
+            while self.slot_key[s] != b {
+                s = (s + 1) & (self.slot_key.len() - 1);
+            }
+            let (start, n) = self.slot_span[s];
+            out.push(n);
+            for &(t, w) in &self.entries[start as usize..start as usize + n as usize] {
+                out.push(t);
+                out.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Reads the file format described above; never panics on bad bytes.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Weights, Error> {
+        let mut r = Reader { bytes, pos: 0 };
+        if r.take(MAGIC.len(), "magic")? != MAGIC.as_bytes() {
+            return Err(Error::BadMagic { expected: "SIFT-NER" });
+        }
+        let version = u32::from_le_bytes(r.array("version")?);
+        if version != VERSION {
+            return Err(Error::BadVersion { found: version, supported: VERSION });
+        }
+        let bits = r.byte("bits")?;
+        if !(8..=30).contains(&bits) {
+            return Err(Error::Corrupt(format!("table size 2^{bits} is out of range")));
+        }
+        let tags = r.byte("tags")?;
+        let scale = f32::from_le_bytes(r.array("scale")?);
+        if !scale.is_finite() {
+            return Err(Error::Corrupt("weight scale is not finite".into()));
+        }
+        let count = u32::from_le_bytes(r.array("bucket count")?) as usize;
+        // Each bucket takes at least 5 bytes; refuse counts the file cannot hold.
+        if count > bytes.len() / 5 + 1 {
+            return Err(Error::Truncated("bucket list"));
+        }
+        let mut grouped = Vec::with_capacity(count);
+        let mut id = 0u32;
+        for i in 0..count {
+            let gap = r.varint()?;
+            id = if i == 0 { gap } else { id.checked_add(gap).ok_or_else(|| Error::Corrupt("bucket id overflows".into()))? };
+            if id >= 1u32 << bits || (i > 0 && gap == 0) {
+                return Err(Error::Corrupt(format!("bucket id {id} is out of order or range")));
+            }
+            let n = r.byte("entry count")?;
+            let mut es = Vec::with_capacity(n as usize);
+            for _ in 0..n {
+                let t = r.byte("tag")?;
+                if t >= tags {
+                    return Err(Error::Corrupt(format!("tag {t} out of range")));
+                }
+                es.push((t, i16::from_le_bytes(r.array("weight")?)));
+            }
+            grouped.push((id, es));
+        }
+        if r.pos != bytes.len() {
+            return Err(Error::Corrupt("trailing bytes after the last bucket".into()));
+        }
+        Ok(Self::build(bits, tags, scale, grouped))
+    }
+}
+
+fn write_varint(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push((v as u8 & 0x7f) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize, what: &'static str) -> Result<&'a [u8], Error> {
+        let end = self.pos.checked_add(n).filter(|&e| e <= self.bytes.len()).ok_or(Error::Truncated(what))?;
+        let s = &self.bytes[self.pos..end];
+        self.pos = end;
+        Ok(s)
+    }
+
+    fn byte(&mut self, what: &'static str) -> Result<u8, Error> {
+        Ok(self.take(1, what)?[0])
+    }
+
+    fn array<const N: usize>(&mut self, what: &'static str) -> Result<[u8; N], Error> {
+        let mut a = [0u8; N];
+        a.copy_from_slice(self.take(N, what)?);
+        Ok(a)
+    }
+
+    fn varint(&mut self) -> Result<u32, Error> {
+        let mut v = 0u32;
+        for shift in (0..35).step_by(7) {
+            let b = self.byte("bucket id")?;
+            v |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err(Error::Corrupt("bucket id varint is too long".into()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Weights {
+        Weights::from_triples(12, 5, vec![(7, 1, 0.5), (7, 3, -1.0), (4000, 0, 2.0), (300, 4, 0.25)])
+    }
+
+    #[test]
+    fn scores_and_round_trips() {
+        let w = sample();
+        assert_eq!(w.len(), 4);
+        assert!((w.get(7, 3) + 1.0).abs() < 1e-3);
+        assert_eq!(w.get(8, 3), 0.0);
+        let bytes = w.to_bytes();
+        let back = Weights::from_bytes(&bytes).unwrap();
+        assert_eq!(back.to_bytes(), bytes, "write → read → write is identical");
+        let mut s = [0i32; 5];
+        back.add(7, &mut s);
+        assert!(s[1] > 0 && s[3] < 0 && s[0] == 0);
+    }
+
+    #[test]
+    fn bad_bytes_are_errors_not_panics() {
+        let bytes = sample().to_bytes();
+        assert_eq!(Weights::from_bytes(b"nope").unwrap_err(), Error::Truncated("magic"));
+        assert!(matches!(Weights::from_bytes(b"NOT-A-MODEL\n...."), Err(Error::BadMagic { .. })));
+        for cut in 0..bytes.len() {
+            assert!(Weights::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+        let mut v = bytes.clone();
+        v[9] = 99;
+        assert!(matches!(Weights::from_bytes(&v), Err(Error::BadVersion { found: 99, .. })));
+        let mut flipped = bytes.clone();
+        for i in 0..flipped.len() {
+            flipped[i] ^= 0x5a;
+            let _ = Weights::from_bytes(&flipped);
+            flipped[i] ^= 0x5a;
+        }
+    }
+}
