@@ -220,7 +220,8 @@ fn word(text: &str, start: usize, end: usize, out: &mut Vec<Range<usize>>) -> us
     if i < end && is_apostrophe(char_at(text, i)) {
         let after = i + char_at(text, i).len_utf8();
         let t_follows = after < end && matches!(char_at(text, after), 't' | 'T');
-        let t_ends = after + 1 >= end || !char_at(text, after + 1).is_alphanumeric();
+        // `t` is one byte, so `after + 1` is a character boundary.
+        let t_ends = t_follows && (after + 1 >= end || !char_at(text, after + 1).is_alphanumeric());
         let w = &text[start..i];
         if t_follows && t_ends && w.len() > 1 && (w.ends_with('n') || w.ends_with('N')) {
             out.push(start..i - 1);
@@ -309,5 +310,18 @@ mod tests {
     #[test]
     fn crlf_ends_a_sentence() {
         assert_eq!(sents("one two\r\nthree"), ["one two", "three"]);
+    }
+}
+
+#[cfg(test)]
+mod regression {
+    use super::*;
+
+    #[test]
+    fn closing_quote_after_word() {
+        for text in ["“sound - alike” performers", "alike”", "a’”", "n’”", "don’", "don’t", "x'’", "I'"] {
+            let t = Tokens::new(text);
+            assert!(!t.is_empty(), "{text:?}");
+        }
     }
 }

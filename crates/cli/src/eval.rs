@@ -1,0 +1,120 @@
+//! `sift eval ner|claims` and `sift bench`: run the pipeline over gold data
+//! and score it with the ports of the reference scorers.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use sift_core::formats::brat;
+use sift_core::ner::Model;
+use sift_core::text::Offsets;
+use sift_core::Annotator;
+use sift_train::score;
+
+use crate::args::Args;
+
+pub fn run(mut args: Args) -> Result<ExitCode> {
+    let what = args.next_positional();
+    let gold = args.next_positional().context("the gold data path is required")?;
+    let model = crate::load_model(args.option("model")?.as_deref())?;
+    let pred = args.option("pred")?;
+    args.finish()?;
+    match what.as_deref() {
+        Some("ner") => {
+            let (docs, gold_docs) = predict_ner(&gold, &model)?;
+            if let Some(p) = pred {
+                write_ner_predictions(&p, &docs)?;
+            }
+            print!("{}", score::ner::score(&gold_docs, &docs, false).render());
+        }
+        Some("claims") => {
+            let gold_docs = score::claims::read_gold_dir(Path::new(&gold)).with_context(|| format!("reading {gold}"))?;
+            let annotator = Annotator::new(model);
+            let mut predicted = HashMap::new();
+            for d in &gold_docs {
+                let ann = brat::to_ann(&d.text, &annotator.annotate(&d.text));
+                predicted.insert(d.stem.clone(), ann);
+            }
+            if let Some(dir) = pred {
+                let dir = Path::new(&dir).join("attributions");
+                std::fs::create_dir_all(&dir)?;
+                for (stem, ann) in &predicted {
+                    std::fs::write(dir.join(format!("{stem}.ann")), ann)?;
+                }
+            }
+            print!("{}", score::claims::score(&gold_docs, &predicted).render());
+        }
+        Some(other) => bail!("unknown evaluation {other:?}: expected `ner` or `claims`"),
+        None => bail!("what to evaluate? `sift eval ner FILE` or `sift eval claims DIR`"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Annotates every gold document; returns (predictions, gold).
+fn predict_ner(gold: &str, model: &Model) -> Result<(Vec<score::ner::Doc>, Vec<score::ner::Doc>)> {
+    let content = std::fs::read_to_string(gold).with_context(|| format!("reading {gold}"))?;
+    let gold_docs = score::ner::read_jsonl(&content).map_err(anyhow::Error::msg).with_context(|| format!("in {gold}"))?;
+    let annotator = Annotator::new(model.clone());
+    let docs = gold_docs
+        .iter()
+        .map(|g| {
+            let offsets = Offsets::new(&g.text);
+            let entities = annotator
+                .annotate(&g.text)
+                .entities
+                .iter()
+                .map(|e| {
+                    let (s, t) = offsets.chars_of(&e.range);
+                    (s, t, e.label.as_str().to_string())
+                })
+                .collect();
+            score::ner::Doc { id: g.id.clone(), text: g.text.clone(), entities }
+        })
+        .collect();
+    Ok((docs, gold_docs))
+}
+
+fn write_ner_predictions(path: &str, docs: &[score::ner::Doc]) -> Result<()> {
+    let mut out = String::new();
+    for d in docs {
+        let ents: Vec<serde_json::Value> = d.entities.iter().map(|(s, e, l)| serde_json::json!([s, e, l])).collect();
+        out.push_str(&serde_json::json!({"id": d.id, "entities": ents}).to_string());
+        out.push('\n');
+    }
+    std::fs::write(path, out).with_context(|| format!("writing {path}"))
+}
+
+/// The NER score table for a gold file (used after training).
+pub fn ner_report(gold: &str, model: &Model) -> Result<String> {
+    let (docs, gold_docs) = predict_ner(gold, model)?;
+    Ok(score::ner::score(&gold_docs, &docs, false).render())
+}
+
+/// `sift bench FILE.jsonl`: tokens (whitespace-separated) per CPU-second of
+/// the whole pipeline, entities and claims, on one core.
+pub fn bench(mut args: Args) -> Result<ExitCode> {
+    let file = args.next_positional().context("a JSONL file to annotate is required")?;
+    let model = crate::load_model(args.option("model")?.as_deref())?;
+    args.finish()?;
+    let content = std::fs::read_to_string(&file).with_context(|| format!("reading {file}"))?;
+    let texts: Vec<String> = content
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .enumerate()
+        .map(|(n, l)| sift_core::formats::json::read_input(l, n + 1).map(|i| i.text))
+        .collect::<Result<_, _>>()?;
+    let words: usize = texts.iter().map(|t| t.split_whitespace().count()).sum();
+    let annotator = Annotator::new(model);
+    let started = Instant::now();
+    let mut found = 0;
+    for t in &texts {
+        let a = annotator.annotate(t);
+        found += a.entities.len() + a.claims.len();
+    }
+    let secs = started.elapsed().as_secs_f64();
+    println!("{} documents, {words} whitespace tokens, {found} entities+claims in {secs:.3}s", texts.len());
+    println!("sift: {:.0} tokens/s (one core, entities and claims)", words as f64 / secs);
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,239 @@
+//! Training the entity model: an averaged perceptron over the greedy
+//! decoder of [`sift_core::ner`], on OntoNotes documents tokenised by Sift's
+//! own tokenizer (so training sees exactly what prediction will see).
+
+use std::ops::Range;
+
+use sift_core::ner::{self, features::Scratch, tags, weights::Weights, Memory, Model};
+use sift_core::text::Offsets;
+use sift_core::tokenize::Tokens;
+use sift_core::Label;
+
+/// One training document: its text and gold entities (byte ranges).
+#[derive(Debug, Clone)]
+pub struct Doc {
+    /// The document id.
+    pub id: String,
+    /// The raw text.
+    pub text: String,
+    /// Gold entities as byte ranges with labels.
+    pub entities: Vec<(Range<usize>, Label)>,
+}
+
+/// Reads OntoNotes-style JSONL (`{"id", "text", "entities": [[s, e, label]]}`
+/// with code-point offsets).
+pub fn read_jsonl(content: &str) -> Result<Vec<Doc>, String> {
+    let mut docs = Vec::new();
+    for (n, line) in content.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("line {}: {e}", n + 1))?;
+        let text = v["text"].as_str().ok_or_else(|| format!("line {}: no text", n + 1))?.to_string();
+        let id = match &v["id"] {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let offsets = Offsets::new(&text);
+        let mut entities = Vec::new();
+        for e in v["entities"].as_array().map(Vec::as_slice).unwrap_or(&[]) {
+            let (Some(s), Some(t), Some(l)) = (e[0].as_u64(), e[1].as_u64(), e[2].as_str()) else {
+                return Err(format!("line {}: bad entity {e}", n + 1));
+            };
+            let label: Label = l.parse().map_err(|m| format!("line {}: {m}", n + 1))?;
+            let r = offsets.bytes_of(s as usize, t as usize).ok_or_else(|| format!("line {}: span out of range", n + 1))?;
+            entities.push((r, label));
+        }
+        docs.push(Doc { id, text, entities });
+    }
+    Ok(docs)
+}
+
+/// Training settings.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Passes over the training documents.
+    pub epochs: usize,
+    /// The feature table has `2^bits` buckets.
+    pub bits: u8,
+    /// Seed of the document shuffle.
+    pub seed: u64,
+    /// Keep at most this many weights (the largest in magnitude).
+    pub max_weights: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { epochs: 10, bits: 22, seed: 17, max_weights: 1_200_000 }
+    }
+}
+
+/// A document prepared once: tokens and per-sentence gold tags.
+struct Prepared {
+    text: String,
+    tokens: Tokens,
+    gold: Vec<Vec<u8>>,
+}
+
+fn prepare(doc: &Doc, misaligned: &mut usize) -> Prepared {
+    let tokens = Tokens::new(&doc.text);
+    let mut gold = Vec::with_capacity(tokens.sentences.len());
+    for s in &tokens.sentences {
+        let toks = &tokens.tokens[s.clone()];
+        let mut ents = Vec::new();
+        for (r, l) in &doc.entities {
+            if r.end <= toks.first().map_or(0, |t| t.start) || r.start >= toks.last().map_or(0, |t| t.end) {
+                continue;
+            }
+            let first = toks.iter().position(|t| t.start == r.start);
+            let last = toks.iter().position(|t| t.end == r.end);
+            match (first, last) {
+                (Some(a), Some(b)) if a <= b => ents.push((a..b + 1, *l)),
+                _ => *misaligned += 1,
+            }
+        }
+        gold.push(ner::gold_tags(toks.len(), &ents));
+    }
+    Prepared { text: doc.text.clone(), tokens, gold }
+}
+
+/// Dense weights with the averaging trick: the average of `w` over all
+/// steps is `w - u / c`, where every update of `d` at step `c` also adds
+/// `c * d` to `u`.
+struct Dense {
+    w: Vec<f32>,
+    u: Vec<f64>,
+    c: f64,
+}
+
+const T: usize = tags::COUNT;
+
+impl Dense {
+    fn new(bits: u8) -> Self {
+        let n = (1usize << bits) * T;
+        Dense { w: vec![0.0; n], u: vec![0.0; n], c: 1.0 }
+    }
+
+    fn scores(&self, feats: &[u32], out: &mut [f32; T]) {
+        out.fill(0.0);
+        for &f in feats {
+            let row = &self.w[f as usize * T..(f as usize + 1) * T];
+            for (o, w) in out.iter_mut().zip(row) {
+                *o += w;
+            }
+        }
+    }
+
+    fn update(&mut self, feats: &[u32], tag: u8, d: f32) {
+        for &f in feats {
+            let i = f as usize * T + tag as usize;
+            self.w[i] += d;
+            self.u[i] += self.c * f64::from(d);
+        }
+    }
+
+    fn averaged(&self, max: usize, bits: u8) -> Weights {
+        let mut triples: Vec<(u32, u8, f32)> = Vec::new();
+        for (i, (&w, &u)) in self.w.iter().zip(&self.u).enumerate() {
+            let avg = f64::from(w) - u / self.c;
+            if avg.abs() > 1e-3 {
+                triples.push(((i / T) as u32, (i % T) as u8, avg as f32));
+            }
+        }
+        if triples.len() > max {
+            // Keep the largest weights: small ones barely move a decision.
+            triples.select_nth_unstable_by(max, |a, b| b.2.abs().total_cmp(&a.2.abs()));
+            triples.truncate(max);
+        }
+        Weights::from_triples(bits, T as u8, triples)
+    }
+}
+
+/// Trains a model; `log` receives one line per epoch.
+pub fn train(docs: &[Doc], opts: &Options, mut log: impl FnMut(&str)) -> Model {
+    let mut misaligned = 0;
+    let prepared: Vec<Prepared> = docs.iter().map(|d| prepare(d, &mut misaligned)).collect();
+    let total: usize = docs.iter().map(|d| d.entities.len()).sum();
+    log(&format!(
+        "{} documents, {} tokens, {} entities ({} not on token boundaries, skipped)",
+        docs.len(),
+        prepared.iter().map(|p| p.tokens.len()).sum::<usize>(),
+        total,
+        misaligned
+    ));
+    let mut dense = Dense::new(opts.bits);
+    let mut order: Vec<usize> = (0..prepared.len()).collect();
+    let mut rng = opts.seed.max(1);
+    let mut scratch = Scratch::default();
+    let mut tags_out = Vec::new();
+    let mut scores = [0f32; T];
+    for epoch in 1..=opts.epochs {
+        // Fisher–Yates with xorshift: deterministic for a given seed.
+        for i in (1..order.len()).rev() {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            order.swap(i, (rng % (i as u64 + 1)) as usize);
+        }
+        let (mut errors, mut seen) = (0usize, 0usize);
+        for &d in &order {
+            let p = &prepared[d];
+            let mut memory = Memory::new();
+            for (s, gold) in p.tokens.sentences.iter().zip(&p.gold) {
+                let toks = &p.tokens.tokens[s.clone()];
+                scratch.fill(&p.text, toks);
+                let dense = &mut dense;
+                ner::greedy(&scratch, toks.len(), opts.bits, &mut memory, &mut tags_out, |i, feats, allowed| {
+                    dense.scores(feats, &mut scores);
+                    let guess = ner::best(&scores, allowed);
+                    if guess != gold[i] {
+                        dense.update(feats, gold[i], 1.0);
+                        dense.update(feats, guess, -1.0);
+                        errors += 1;
+                    }
+                    dense.c += 1.0;
+                    seen += 1;
+                    // Keep the gold tag as history: after a wrong guess the
+                    // constraints could rule the gold tag out, and updates
+                    // towards an unreachable tag only add noise.
+                    gold[i]
+                });
+            }
+        }
+        log(&format!("epoch {epoch}: token error rate {:.4}", errors as f64 / seen.max(1) as f64));
+    }
+    let weights = dense.averaged(opts.max_weights, opts.bits);
+    log(&format!("kept {} weights", weights.len()));
+    Model::from_weights(weights)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sift_core::Annotator;
+
+    #[test]
+    fn learns_a_tiny_corpus() {
+        let line = |t: &str, ents: &str| format!(r#"{{"id": "x", "text": "{t}", "entities": [{ents}]}}"#);
+        let corpus = [
+            line("Putin visited Moscow on Friday.", r#"[0, 5, "PERSON"], [14, 20, "GPE"], [24, 30, "DATE"]"#),
+            line("Pezeshkian flew to Tehran.", r#"[0, 10, "PERSON"], [19, 25, "GPE"]"#),
+            line("Putin and Pezeshkian met in Moscow.", r#"[0, 5, "PERSON"], [10, 20, "PERSON"], [28, 34, "GPE"]"#),
+        ]
+        .join("\n");
+        let docs = read_jsonl(&corpus).unwrap();
+        let model = train(&docs, &Options { epochs: 5, bits: 16, seed: 1, max_weights: 100_000 }, |_| {});
+        let bytes = model.to_bytes();
+        let model = Model::from_bytes(&bytes).unwrap();
+        let text = "Pezeshkian visited Tehran.";
+        let ann = Annotator::new(model).annotate(text);
+        let found: Vec<(&str, &str)> = ann.entities.iter().map(|e| (&text[e.range.clone()], e.label.as_str())).collect();
+        assert_eq!(found, [("Pezeshkian", "PERSON"), ("Tehran", "GPE")]);
+    }
+
+    #[test]
+    fn bad_corpus_lines_are_named() {
+        assert!(read_jsonl("{}\n").unwrap_err().contains("line 1"));
+        assert!(read_jsonl(r#"{"id": 1, "text": "ab", "entities": [[0, 9, "GPE"]]}"#).unwrap_err().contains("out of range"));
+    }
+}
