@@ -1,0 +1,115 @@
+//! The words that signal a claim, and the kind of claim each signals.
+
+use super::ClaimKind;
+
+/// Word forms that can be a cue, with their kind. Lowercase.
+const SINGLE: &[(&[&str], ClaimKind)] = &[
+    (
+        &[
+            "say", "says", "said", "saying", "tell", "tells", "told", "telling", "add", "adds", "added", "note", "notes",
+            "noted", "explain", "explains", "explained", "stated", "stating", "announce", "announced",
+            "announces", "announcing", "declare", "declared", "declares", "warn", "warns", "warned", "warning",
+            "write", "writes", "wrote", "respond", "responded", "reply", "replied", "comment", "commented",
+            "tweet", "tweeted", "tweets", "remark", "remarked", "acknowledge", "acknowledged", "admit", "admitted",
+            "admits", "suggest", "suggested", "suggests", "ask", "asked", "asks", "urge", "urged", "urges",
+        ],
+        ClaimKind::Statement,
+    ),
+    (
+        &[
+            "accuse", "accused", "accuses", "accusing", "blame", "blamed", "blames", "blaming", "allege", "alleges",
+            "charged", "criticize", "criticized", "criticizes", "criticizing", "criticise", "criticised",
+            "criticises", "condemn", "condemned", "condemns", "condemning",
+        ],
+        ClaimKind::Accusation,
+    ),
+    (
+        &[
+            "deny", "denies", "denied", "denying", "reject", "rejected", "rejects", "rejecting", "dismiss",
+            "dismissed", "dismisses", "dismissing", "refute", "refuted", "refutes", "dispute", "disputed", "disputes",
+            "rebuffed",
+        ],
+        ClaimKind::Denial,
+    ),
+    (
+        &[
+            "claim", "claims", "claimed", "claiming", "insist", "insists", "insisted", "insisting", "maintain",
+            "maintains", "maintained", "argue", "argues", "argued", "arguing", "assert", "asserts", "asserted",
+            "contend", "contends", "contended", "stress", "stressed", "stresses", "emphasized", "emphasised",
+            "confirm", "confirmed", "confirms", "confirming",
+        ],
+        ClaimKind::Assertion,
+    ),
+    (
+        &["report", "reports", "reported", "reporting", "reveal", "revealed", "reveals", "disclose", "disclosed", "discloses"],
+        ClaimKind::Report,
+    ),
+    (
+        &[
+            "believe", "believes", "believed", "think", "thinks", "thought", "hope", "hopes", "hoped", "hoping", "want",
+            "wants", "wanted", "fear", "fears", "feared", "fearing", "expect", "expects", "expected", "suspect",
+            "suspects", "suspected", "estimate", "estimates", "estimated", "predict", "predicts", "predicted",
+            "doubt", "doubts", "doubted", "worry", "worries", "worried", "feel", "feels", "felt",
+        ],
+        ClaimKind::Belief,
+    ),
+    (
+        &[
+            "pledge", "pledged", "pledges", "pledging", "vow", "vowed", "vows", "vowing", "promise", "promised",
+            "promises", "promising", "committed", "guarantee", "guaranteed", "guarantees",
+        ],
+        ClaimKind::Promise,
+    ),
+];
+
+/// Forms that are as often nouns ("the reports", "denying claims") as
+/// verbs: a cue only after a plausible subject.
+const AMBIGUOUS: &[&str] = &[
+    "claims", "reports", "report", "fears", "hopes", "promises", "promise", "doubts", "estimates", "estimate",
+    "comment", "note", "notes", "dispute", "disputes", "doubt", "fear", "hope", "claim",
+    "stress", "want", "warning", "thought", "expected", "suspected", "committed", "worried", "estimated",
+    "promising", "charged", "feel",
+];
+
+/// The kind of claim `word` (lowercase) signals, if it is a cue word.
+pub fn kind_of(word: &str) -> Option<ClaimKind> {
+    SINGLE.iter().find(|(forms, _)| forms.contains(&word)).map(|(_, k)| *k)
+}
+
+/// Whether `word` needs a subject before it to count as a cue.
+pub fn ambiguous(word: &str) -> bool {
+    AMBIGUOUS.contains(&word)
+}
+
+/// Multi-word cues, as lowercase token sequences.
+pub const PHRASES: &[(&[&str], ClaimKind)] = &[
+    (&["according", "to"], ClaimKind::Report),
+    (&["is", "thought"], ClaimKind::Belief),
+    (&["are", "thought"], ClaimKind::Belief),
+    (&["is", "believed"], ClaimKind::Belief),
+    (&["are", "believed"], ClaimKind::Belief),
+    (&["is", "said"], ClaimKind::Report),
+    (&["are", "said"], ClaimKind::Report),
+    (&["quoted", "as", "saying"], ClaimKind::Statement),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds() {
+        assert_eq!(kind_of("denied"), Some(ClaimKind::Denial));
+        assert_eq!(kind_of("accused"), Some(ClaimKind::Accusation));
+        assert_eq!(kind_of("pledged"), Some(ClaimKind::Promise));
+        assert_eq!(kind_of("table"), None);
+        for (forms, _) in SINGLE {
+            for f in *forms {
+                assert_eq!(f.to_lowercase(), *f);
+            }
+        }
+        for a in AMBIGUOUS {
+            assert!(kind_of(a).is_some(), "{a} is not a cue form");
+        }
+    }
+}
