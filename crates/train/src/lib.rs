@@ -1,1 +1,9 @@
+//! Training and evaluation for Sift's models (native only).
+//!
+//! [`ner`] trains the entity model. [`score`] holds Rust ports of the
+//! reference scorers in `shared/tools` (`score_ner.py`, `score_claims.py`),
+//! so that Sift's own evaluation prints the same figures, byte for byte, as
+//! the scripts.
 
+pub mod ner;
+pub mod score;
