@@ -1,1 +1,100 @@
-fn main() {}
+//! `cargo xtask` — the project's task runner.
+//!
+//! Every task installs the tools it needs when (and only when) they are
+//! missing, so a fresh clone on a fresh machine works with nothing but a Rust
+//! toolchain (and, for the browser tests, root + apt or a preinstalled
+//! Chromium/ChromeDriver).
+//!
+//! Kept deliberately small: std + anyhow, so it compiles in seconds.
+
+mod args;
+mod lock;
+mod proc;
+mod test;
+mod tools;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Result};
+
+const USAGE: &str = "\
+usage: cargo xtask <task> [args...]
+
+tasks:
+  serve                    build the web app and serve it on http://127.0.0.1:8080
+  test                     run every test: native, wasm-bindgen (browser), end-to-end (browser)
+  dist [--public-url URL]  release build of the web app into dist/
+  train ner|claims [ARGS]  train a model from the shared data (sift train ...)
+  eval ner|claims [ARGS]   evaluate a model on the shared dev data (sift eval ...)
+  bench [ARGS]             benchmark annotation speed (sift bench ...)
+
+env:
+  SIFT_DATA    data folder for train/eval/bench (default: ../shared/data, from the repo root)
+";
+
+fn main() {
+    if let Err(err) = run() {
+        eprintln!("xtask: error: {err:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<()> {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    let Some((task, rest)) = argv.split_first() else {
+        eprint!("{USAGE}");
+        bail!("no task given");
+    };
+    let root = repo_root();
+    match task.as_str() {
+        "serve" => serve(&root, rest),
+        "test" => test::run(&root, rest),
+        "dist" => dist(&root, rest),
+        "train" | "eval" | "bench" => {
+            let data = std::env::var("SIFT_DATA").ok();
+            let sift_args = args::sift_args(task, rest, data.as_deref())?;
+            let mut cmd = proc::cargo();
+            cmd.current_dir(&root)
+                .args(["run", "--release", "-p", "sift-cli", "--bin", "sift", "--"])
+                .args(&sift_args);
+            proc::run(&mut cmd)
+        }
+        "help" | "-h" | "--help" => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        other => {
+            eprint!("{USAGE}");
+            bail!("unknown task `{other}`")
+        }
+    }
+}
+
+/// The workspace root: the parent of this crate's manifest directory.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives one level below the repo root")
+        .to_path_buf()
+}
+
+fn serve(root: &Path, rest: &[String]) -> Result<()> {
+    let tools = tools::Tools::new(root)?;
+    tools.ensure_web_build()?;
+    let mut cmd = tools.command("trunk");
+    cmd.current_dir(root)
+        .args(["serve", "--release", "--offline"])
+        .args(["--address", "127.0.0.1", "--port", "8080"])
+        .args(rest);
+    proc::run(&mut cmd)
+}
+
+fn dist(root: &Path, rest: &[String]) -> Result<()> {
+    let public_url = args::dist_public_url(rest)?;
+    let tools = tools::Tools::new(root)?;
+    tools.ensure_web_build()?;
+    let out = root.join("dist");
+    tools.trunk_build(&out, public_url.as_deref())?;
+    println!("xtask: web app built into {}", out.display());
+    Ok(())
+}

@@ -1,0 +1,266 @@
+//! `cargo xtask test`: every test the project has, in order, stopping at the first failure.
+//!
+//! 1. native: `cargo test` for the workspace (the web package's unit tests only, not its
+//!    browser test targets);
+//! 2. wasm-bindgen tests of the web package in headless Chromium (`tests/web.rs`);
+//! 3. a release build of the web app with trunk, then the WebDriver end-to-end tests
+//!    (`tests/e2e.rs`) against it.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+
+use crate::proc::{self, Counts};
+use crate::tools::{Browser, Tools};
+
+/// Chromium flags for every browser the tests start (the machine has no network but
+/// loopback: background services would only stall on failed look-ups).
+pub const CHROME_ARGS: &[&str] = &[
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+    // Nothing but loopback resolves: a stray request to another origin fails at once
+    // (and still shows in the network log) instead of leaving the machine.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+];
+
+struct Step {
+    name: &'static str,
+    took: Duration,
+    outcome: &'static str,
+}
+
+pub fn run(root: &Path, rest: &[String]) -> Result<()> {
+    if let Some(arg) = rest.first() {
+        bail!("`cargo xtask test` takes no arguments (got `{arg}`)");
+    }
+    let started = Instant::now();
+    let mut steps: Vec<Step> = Vec::new();
+    let mut counts = Counts::default();
+
+    let t = Instant::now();
+    let tools = Tools::new(root)?;
+    tools.ensure_web_build()?;
+    let browser = tools.ensure_browser()?;
+    report_browser(&browser);
+    steps.push(Step {
+        name: "tools",
+        took: t.elapsed(),
+        outcome: "ok",
+    });
+
+    let result = run_steps(root, &tools, &browser, &mut steps, &mut counts);
+
+    eprintln!();
+    eprintln!("xtask test: steps");
+    for s in &steps {
+        eprintln!(
+            "  {:<34} {:>8}  {}",
+            s.name,
+            format_duration(s.took),
+            s.outcome
+        );
+    }
+    eprintln!(
+        "xtask test: {} in {}",
+        if result.is_ok() {
+            "all passed"
+        } else {
+            "FAILED"
+        },
+        format_duration(started.elapsed())
+    );
+    if result.is_err() && counts.failed == 0 {
+        counts.failed = 1; // a build or harness failure counts as one failure
+    }
+    // The closing line CI reads: totals over every test binary that ran.
+    println!(
+        "summary: {} passed, {} failed, {} skipped",
+        counts.passed, counts.failed, counts.ignored
+    );
+    result
+}
+
+fn run_steps(
+    root: &Path,
+    tools: &Tools,
+    browser: &Browser,
+    steps: &mut Vec<Step>,
+    counts: &mut Counts,
+) -> Result<()> {
+    // 1. Native tests. The web package's test targets are browser tests, so it only
+    //    contributes its unit tests here.
+    let mut cmd = tools.cargo();
+    cmd.current_dir(root)
+        .args(["test", "--workspace", "--exclude", "sift-web"]);
+    test_step("native: workspace", &mut cmd, steps, counts)?;
+
+    let mut cmd = tools.cargo();
+    cmd.current_dir(root)
+        .args(["test", "-p", "sift-web", "--lib", "--bins"]);
+    test_step("native: sift-web unit tests", &mut cmd, steps, counts)?;
+
+    // 2. wasm-bindgen tests in the browser.
+    if root.join("tests/web.rs").is_file() {
+        let scratch = root.join("target/xtask");
+        let profile = scratch.join(format!("wasm-test-profile-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&profile);
+        std::fs::create_dir_all(&profile)
+            .with_context(|| format!("creating {}", profile.display()))?;
+        let config = scratch.join("webdriver.json");
+        std::fs::write(&config, webdriver_json(browser, &profile))
+            .with_context(|| format!("writing {}", config.display()))?;
+        let mut cmd = tools.cargo();
+        cmd.current_dir(root)
+            .args(["test", "--target", "wasm32-unknown-unknown"])
+            .args(["-p", "sift-web", "--test", "web"])
+            .env("CHROMEDRIVER", &browser.chromedriver)
+            .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &config);
+        for (var, default) in [
+            ("WASM_BINDGEN_TEST_TIMEOUT", "180"),
+            ("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "30"),
+        ] {
+            if std::env::var_os(var).is_none() {
+                cmd.env(var, default);
+            }
+        }
+        let result = test_step("wasm: tests/web.rs (Chromium)", &mut cmd, steps, counts);
+        let _ = std::fs::remove_dir_all(&profile);
+        result?;
+    } else {
+        eprintln!(
+            "xtask: NOTICE: tests/web.rs does not exist yet; skipping the wasm-bindgen tests"
+        );
+        steps.push(Step {
+            name: "wasm: tests/web.rs (Chromium)",
+            took: Duration::ZERO,
+            outcome: "skipped (no tests/web.rs)",
+        });
+    }
+
+    // 3. Release build with trunk, then the end-to-end tests against it.
+    let dist = root.join("dist");
+    let t = Instant::now();
+    let built = tools.trunk_build(&dist, Some("/"));
+    steps.push(Step {
+        name: "trunk build --release",
+        took: t.elapsed(),
+        outcome: if built.is_ok() { "ok" } else { "FAILED" },
+    });
+    built?;
+
+    let mut cmd = tools.cargo();
+    cmd.current_dir(root)
+        .args(["test", "-p", "sift-web", "--test", "e2e", "--"])
+        .args(["--test-threads=1", "--nocapture"])
+        .env("SIFT_DIST", &dist)
+        .env("CHROMEDRIVER", &browser.chromedriver)
+        .env("CHROME", &browser.chrome);
+    test_step("e2e: tests/e2e.rs (WebDriver)", &mut cmd, steps, counts)
+}
+
+fn test_step(
+    name: &'static str,
+    cmd: &mut Command,
+    steps: &mut Vec<Step>,
+    counts: &mut Counts,
+) -> Result<()> {
+    eprintln!("\nxtask: ==> {name}");
+    let t = Instant::now();
+    let (ok, c) = proc::run_tests(cmd)?;
+    counts.add(c);
+    steps.push(Step {
+        name,
+        took: t.elapsed(),
+        outcome: if ok { "ok" } else { "FAILED" },
+    });
+    if !ok {
+        bail!("{name} failed: `{}`", proc::display(cmd));
+    }
+    Ok(())
+}
+
+fn report_browser(b: &Browser) {
+    let version = |p: &Path| {
+        proc::stdout_of(Command::new(p).arg("--version"))
+            .map(|s| s.trim().to_string())
+            .unwrap_or_else(|| "?".into())
+    };
+    eprintln!(
+        "xtask: browser: {} ({}), driver: {} ({})",
+        b.chrome.display(),
+        version(&b.chrome),
+        b.chromedriver.display(),
+        version(&b.chromedriver)
+    );
+}
+
+/// Capabilities for wasm-bindgen-test-runner (read from `WASM_BINDGEN_TEST_WEBDRIVER_JSON`).
+fn webdriver_json(b: &Browser, profile: &Path) -> String {
+    let mut args: Vec<String> = CHROME_ARGS.iter().map(|a| json_string(a)).collect();
+    args.push(json_string(&format!(
+        "--user-data-dir={}",
+        profile.display()
+    )));
+    format!(
+        "{{\n  \"goog:chromeOptions\": {{\n    \"binary\": {},\n    \"args\": [{}]\n  }}\n}}\n",
+        json_string(&b.chrome.to_string_lossy()),
+        args.join(", ")
+    )
+}
+
+fn json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn format_duration(d: Duration) -> String {
+    let s = d.as_secs();
+    if s >= 60 {
+        format!("{}m{:02}s", s / 60, s % 60)
+    } else {
+        format!("{:.1}s", d.as_secs_f64())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn webdriver_json_is_valid_shape() {
+        let b = Browser {
+            chrome: PathBuf::from("/usr/bin/chromium"),
+            chromedriver: PathBuf::from("/usr/bin/chromedriver"),
+        };
+        let j = webdriver_json(&b, Path::new("/tmp/p \"q\""));
+        assert!(j.contains(r#""binary": "/usr/bin/chromium""#), "{j}");
+        assert!(j.contains(r#""--user-data-dir=/tmp/p \"q\"""#), "{j}");
+        assert!(j.contains(r#""--headless""#), "{j}");
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(format_duration(Duration::from_millis(1500)), "1.5s");
+        assert_eq!(format_duration(Duration::from_secs(125)), "2m05s");
+    }
+}
