@@ -1,1 +1,22 @@
+//! Sift's web app: paste a news article and see its named entities and its
+//! claims (who says what, how firmly) highlighted inline. Everything runs in
+//! the browser; the entity model is fetched lazily from the page's own
+//! origin.
+//!
+//! The rules live in plain modules tested natively ([`render`] turns
+//! overlapping spans into nested elements, [`summary`], [`files`],
+//! [`state`]); [`components`] only wire signals to the DOM, and [`dom`]
+//! holds the few direct web-sys calls.
 
+pub mod app;
+pub mod components;
+pub mod dom;
+pub mod files;
+pub mod render;
+pub mod state;
+pub mod summary;
+
+pub use app::App;
+
+/// The article the app opens with.
+pub const SAMPLE: &str = include_str!("../assets/sample.txt");

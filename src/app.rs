@@ -1,0 +1,139 @@
+//! The page: wires the state (signals) to the components.
+
+use std::sync::Arc;
+
+use leptos::ev;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use sift_core::ner::Model;
+use sift_core::{Annotation, Annotator};
+use wasm_bindgen::JsValue;
+use web_sys::{DragEvent, File};
+
+use crate::components::{
+    AnnotatedView, ClaimList, Editor, EntityList, ExportButton, Legend, OpenFile, StatusBar,
+    ThemeToggle,
+};
+use crate::state::{ModelState, Notice, Visibility};
+use crate::{dom, summary, SAMPLE};
+
+/// Whether a drag carries files (as opposed to text being dragged around).
+fn drags_files(ev: &DragEvent) -> bool {
+    ev.data_transfer()
+        .is_some_and(|dt| dt.types().includes(&JsValue::from_str("Files"), 0))
+}
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    // The field's contents, and the text being annotated (the field's
+    // contents as of the last pause in typing).
+    let draft = RwSignal::new(SAMPLE.to_string());
+    let text = RwSignal::new(SAMPLE.to_string());
+
+    // Annotate with an empty entity model until the real one arrives.
+    let annotator = RwSignal::new(Arc::new(Annotator::new(Model::empty())));
+    let model = RwSignal::new(ModelState::Loading);
+    spawn_local(async move {
+        match dom::fetch_model(dom::MODEL_URL).await {
+            Ok(m) => {
+                annotator.set(Arc::new(Annotator::new(m)));
+                model.set(ModelState::Ready);
+            }
+            Err(e) => model.set(ModelState::Error(e)),
+        }
+    });
+
+    let annotation = Memo::new(move |_| annotator.with(|a| text.with(|t| a.annotate(t))));
+    let counts = Signal::derive(move || annotation.with(summary::label_counts));
+    let claim_count = Signal::derive(move || annotation.with(|a| a.claims.len()));
+    let visibility = RwSignal::new(Visibility::default());
+    let hovered = RwSignal::new(None::<usize>);
+    let notice = RwSignal::new(None::<Notice>);
+    let on_notice = Callback::new(move |n: Notice| notice.set(Some(n)));
+
+    // Opening a file replaces the text only once it has been read and
+    // checked; a refused file leaves the current text alone.
+    let open = Callback::new(move |file: File| {
+        spawn_local(async move {
+            let name = file.name();
+            match dom::read_text_file(&file).await {
+                Ok(contents) => {
+                    let chars = contents.chars().count();
+                    draft.set(contents.clone());
+                    text.set(contents);
+                    hovered.set(None);
+                    notice.set(Some(Notice::Info(format!(
+                        "Opened “{name}” ({chars} characters)."
+                    ))));
+                }
+                Err(e) => notice.set(Some(Notice::Error(e))),
+            }
+        })
+    });
+
+    // Dropping a file anywhere on the page opens it. Dragged text is left
+    // to the browser, so it can still be dropped into the field.
+    let dragover = window_event_listener(ev::dragover, |ev| {
+        if drags_files(&ev) {
+            ev.prevent_default();
+        }
+    });
+    let drop = window_event_listener(ev::drop, move |ev| {
+        if !drags_files(&ev) {
+            return;
+        }
+        ev.prevent_default();
+        match ev
+            .data_transfer()
+            .and_then(|dt| dt.files())
+            .and_then(|files| files.get(0))
+        {
+            Some(file) => open.run(file),
+            None => notice.set(Some(Notice::Error("Nothing readable was dropped.".into()))),
+        }
+    });
+    on_cleanup(move || {
+        dragover.remove();
+        drop.remove();
+    });
+
+    let text_signal: Signal<String> = text.into();
+    let annotation_signal: Signal<Annotation> = annotation.into();
+    let is_empty = move || text.with(|t| t.trim().is_empty());
+
+    view! {
+        <header class="app-header">
+            <h1 class="brand">
+                "Sift" <span class="tagline">"entities and claims in news articles"</span>
+            </h1>
+            <nav class="toolbar" aria-label="File and display">
+                <OpenFile on_open=open />
+                <ExportButton text=text_signal annotation=annotation_signal on_notice />
+                <ThemeToggle />
+            </nav>
+        </header>
+        <StatusBar model notice />
+        <main class="layout">
+            <div class="reading">
+                <Editor draft text=text.write_only() />
+                <section class="reading-pane" aria-labelledby="annotated-title">
+                    <h2 id="annotated-title" class="pane-title">
+                        "Annotated article"
+                    </h2>
+                    <Legend counts claims=claim_count visibility />
+                    <Show when=is_empty>
+                        <p id="empty-hint" class="hint">
+                            "There is no text yet. Paste or type an article above, or open or drop a .txt file."
+                        </p>
+                    </Show>
+                    <AnnotatedView text=text_signal annotation=annotation_signal visibility model hovered />
+                </section>
+            </div>
+            <aside class="side-panel" aria-label="Entities and claims">
+                <EntityList text=text_signal annotation=annotation_signal visibility on_notice />
+                <ClaimList text=text_signal annotation=annotation_signal visibility hovered on_notice />
+            </aside>
+        </main>
+    }
+}

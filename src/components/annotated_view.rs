@@ -1,0 +1,82 @@
+//! The article with its entities and claims highlighted inline.
+
+use leptos::prelude::*;
+use sift_core::Annotation;
+
+use crate::render::{self, Node};
+use crate::state::{ModelState, Visibility};
+
+/// Turns rendered nodes into elements. Entities become
+/// `<mark data-label data-entity>` chips (the label tag is CSS
+/// `::after` content, so it is not part of the text); claim parts become
+/// `<span data-role data-claim>`, lit while their claim is `hovered`.
+fn view_nodes(text: &str, nodes: &[Node], hovered: Signal<Option<usize>>) -> Vec<AnyView> {
+    nodes
+        .iter()
+        .map(|node| match node {
+            Node::Text(r) => text.get(r.clone()).unwrap_or_default().to_string().into_any(),
+            Node::Entity { index, label, range, children } => {
+                let title = format!("{}: {}", label.as_str(), text.get(range.clone()).unwrap_or_default());
+                view! {
+                    <mark class="ent" data-label=label.as_str() data-entity=index.to_string() title=title>
+                        {view_nodes(text, children, hovered)}
+                    </mark>
+                }
+                .into_any()
+            }
+            Node::Part { claim, role, children, .. } => {
+                let claim = *claim;
+                view! {
+                    <span
+                        class="part"
+                        class:lit=move || hovered.get() == Some(claim)
+                        data-role=role.as_str()
+                        data-claim=claim.to_string()
+                    >
+                        {view_nodes(text, children, hovered)}
+                    </span>
+                }
+                .into_any()
+            }
+        })
+        .collect()
+}
+
+/// `#annotated`: the text exactly as given (its `textContent` equals
+/// `text`), with highlights. `data-model` tells where the entity model
+/// stands (`loading`, `ready`, `error`).
+#[component]
+pub fn AnnotatedView(
+    /// The annotated text.
+    #[prop(into)]
+    text: Signal<String>,
+    /// Its annotation; ranges are byte offsets into `text`.
+    #[prop(into)]
+    annotation: Signal<Annotation>,
+    /// Which labels and whether claims are drawn.
+    #[prop(into, optional)]
+    visibility: Signal<Visibility>,
+    /// The entity model's state, shown as `data-model`.
+    #[prop(into, optional)]
+    model: Signal<ModelState>,
+    /// The claim whose parts are lit (its card is hovered or focused).
+    #[prop(into, optional)]
+    hovered: Signal<Option<usize>>,
+) -> impl IntoView {
+    let content = move || {
+        text.with(|t| {
+            annotation
+                .with(|a| visibility.with(|v| view_nodes(t, &render::build(t, a, v), hovered)))
+        })
+    };
+    view! {
+        <article
+            id="annotated"
+            class="annotated"
+            aria-label="Annotated article"
+            data-model=move || model.with(ModelState::as_str)
+        >
+            {content}
+        </article>
+    }
+}

@@ -1,0 +1,99 @@
+//! The side panel's entity list.
+
+use leptos::prelude::*;
+use sift_core::{Annotation, Label};
+
+use crate::dom;
+use crate::state::{Notice, Visibility};
+use crate::summary::{self, LabelGroup, Mention};
+
+/// One surface string: clicking it scrolls to its first mention, then the
+/// next one on each click, and flashes it.
+#[component]
+fn MentionItem(
+    /// The mention's label.
+    label: Label,
+    /// The surface string and where it occurs.
+    mention: Mention,
+    /// What is drawn (hidden mentions cannot be shown).
+    visibility: Signal<Visibility>,
+    /// Where to say that a label is switched off.
+    on_notice: Callback<Notice>,
+) -> impl IntoView {
+    let next = StoredValue::new(0usize);
+    let count = mention.entities.len();
+    let entities = mention.entities;
+    let on_click = move |_| {
+        if !visibility.with_untracked(|v| v.shows(label)) {
+            on_notice.run(Notice::Info(format!(
+                "{label} highlights are switched off; switch them on in the legend."
+            )));
+            return;
+        }
+        let k = next.get_value();
+        next.set_value(k.wrapping_add(1));
+        if let Some(index) = entities.get(k % count.max(1)) {
+            dom::reveal(&format!("#annotated [data-entity=\"{index}\"]"));
+        }
+    };
+    let title = format!(
+        "{}: {} ({count} mention{}); click to show the next one",
+        label.as_str(),
+        mention.surface,
+        if count == 1 { "" } else { "s" }
+    );
+    view! {
+        <li>
+            <button type="button" class="mention" data-entity-item=label.as_str() title=title on:click=on_click>
+                <span class="surface">{mention.surface}</span>
+                <span class="count">{count}</span>
+            </button>
+        </li>
+    }
+}
+
+/// Entities grouped by label, then by surface string with mention counts
+/// (`[data-entity-item]`), most mentioned first.
+#[component]
+pub fn EntityList(
+    /// The annotated text.
+    #[prop(into)]
+    text: Signal<String>,
+    /// Its annotation.
+    #[prop(into)]
+    annotation: Signal<Annotation>,
+    /// What is drawn.
+    #[prop(into)]
+    visibility: Signal<Visibility>,
+    /// Where to report that a mention cannot be shown.
+    on_notice: Callback<Notice>,
+) -> impl IntoView {
+    let groups =
+        Memo::new(move |_| text.with(|t| annotation.with(|a| summary::entity_groups(t, a))));
+    view! {
+        <section class="panel entities" aria-labelledby="entities-title">
+            <h2 id="entities-title">"Entities"</h2>
+            <Show when=move || groups.with(Vec::is_empty)>
+                <p class="hint">"No entities found."</p>
+            </Show>
+            <For each=move || groups.get() key=|g: &LabelGroup| g.clone() let(group)>
+                <section class="entity-group" aria-label=group.label.describe()>
+                    <h3>
+                        <span class="swatch" data-swatch=group.label.as_str() aria-hidden="true"></span>
+                        <span class="name">{group.label.as_str()}</span>
+                        <span class="describe">{group.label.describe()}</span>
+                    </h3>
+                    <ul role="list">
+                        {group
+                            .mentions
+                            .into_iter()
+                            .map(|mention| {
+                                view! { <MentionItem label=group.label mention visibility on_notice /> }
+                            })
+                            .collect_view()}
+                    </ul>
+                </section>
+            </For>
+        </section>
+    }
+}

@@ -1,0 +1,22 @@
+//! The app's components, one per file. Each takes the signals it reads or
+//! writes as props; none holds global state.
+
+mod annotated_view;
+mod claim_list;
+mod editor;
+mod entity_list;
+mod export_button;
+mod legend;
+mod open_file;
+mod status_bar;
+mod theme_toggle;
+
+pub use annotated_view::AnnotatedView;
+pub use claim_list::ClaimList;
+pub use editor::Editor;
+pub use entity_list::EntityList;
+pub use export_button::ExportButton;
+pub use legend::Legend;
+pub use open_file::OpenFile;
+pub use status_bar::StatusBar;
+pub use theme_toggle::ThemeToggle;
