@@ -19,6 +19,7 @@
 #![deny(missing_docs)]
 
 pub mod annotate;
+pub mod bytes;
 pub mod claims;
 pub mod error;
 pub mod formats;

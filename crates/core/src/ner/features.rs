@@ -11,7 +11,7 @@
 use std::ops::Range;
 
 /// Static features per token.
-pub const STATIC: usize = 25;
+pub const STATIC: usize = 29;
 /// Dynamic features per token.
 pub const DYNAMIC: usize = 5;
 
@@ -113,6 +113,10 @@ impl Scratch {
             f.push(hash(23, &[w(-1).as_bytes(), sh(0).as_bytes()]));
             f.push(hash(24, &[sh(0).as_bytes(), w(1).as_bytes()]));
             f.push(hash(25, &[w(-2).as_bytes(), w(-1).as_bytes()]));
+            f.push(hash(26, &[w(1).as_bytes(), w(2).as_bytes()]));
+            f.push(hash(27, &[w(-1).as_bytes(), norm.as_bytes(), w(1).as_bytes()]));
+            f.push(hash(28, &[sh(0).as_bytes(), sh(1).as_bytes(), sh(2).as_bytes()]));
+            f.push(hash(29, &[suffix(w(-1), 3).as_bytes(), sh(0).as_bytes()]));
         }
         debug_assert_eq!(self.feats.len(), n * STATIC);
     }

@@ -13,12 +13,17 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::annotate::Entity;
+use crate::bytes::{write_header, Reader};
 use crate::error::Error;
 use crate::label::Label;
 use crate::tokenize::Tokens;
 use features::{Scratch, DYNAMIC, STATIC};
 use tags::Part;
 use weights::Weights;
+
+const MAGIC: &str = "SIFT-NER\n";
+/// The model file format version this build reads and writes.
+pub const VERSION: u32 = 2;
 
 /// What the document has said so far: the label last given to a
 /// capitalised word (label index + 1), keyed by the word's hash. A name
@@ -42,15 +47,22 @@ impl Model {
         Model { weights }
     }
 
-    /// Reads a model file (see [`weights`] for the format).
+    /// Reads a model file: the magic line `SIFT-NER`, a version, then the
+    /// weights (see [`weights`] for their layout).
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
-        let weights = Weights::from_bytes(bytes)?;
+        let mut r = Reader::new(bytes);
+        r.header(MAGIC, VERSION)?;
+        let weights = Weights::read(&mut r)?;
+        r.finish()?;
         Ok(Model { weights })
     }
 
     /// Writes the model file.
     pub fn to_bytes(&self) -> Vec<u8> {
-        self.weights.to_bytes()
+        let mut out = Vec::new();
+        write_header(&mut out, MAGIC, VERSION);
+        self.weights.write(&mut out);
+        out
     }
 
     /// The weights.

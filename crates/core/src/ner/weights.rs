@@ -1,11 +1,10 @@
 //! A sparse table of quantised weights, and its file format.
 //!
 //! Training learns a weight for each (feature bucket, tag) pair; most are
-//! zero and are dropped. What is left is stored bucket by bucket:
+//! zero and are dropped. What is left is stored bucket by bucket (the
+//! model file around it adds a magic line and a version):
 //!
 //! ```text
-//! "SIFT-NER\n"            magic line
-//! u32 version             little-endian, = VERSION
 //! u8  bits                the table has 2^bits buckets
 //! u8  tags                number of tags (73 for BILOU over 18 labels)
 //! f32 scale               a weight is its i16 value times scale
@@ -17,11 +16,8 @@
 //! Loading builds an open-addressing index from bucket id to its entries,
 //! so scoring a feature is one probe and a few integer additions.
 
+use crate::bytes::{write_varint, Reader};
 use crate::error::Error;
-
-const MAGIC: &str = "SIFT-NER\n";
-/// The file format version this build reads and writes.
-pub const VERSION: u32 = 1;
 
 /// Quantised sparse weights.
 #[derive(Debug, Clone)]
@@ -135,11 +131,9 @@ impl Weights {
         scores.get(tag as usize).map_or(0.0, |&q| q as f32 * self.scale)
     }
 
-    /// Writes the file format described above.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(self.entries.len() * 3 + self.ids.len() * 3 + 64);
-        out.extend_from_slice(MAGIC.as_bytes());
-        out.extend_from_slice(&VERSION.to_le_bytes());
+    /// Appends the layout described above.
+    pub fn write(&self, out: &mut Vec<u8>) {
+        out.reserve(self.entries.len() * 3 + self.ids.len() * 3 + 16);
         out.push(self.bits);
         out.push(self.tags);
         out.extend_from_slice(&self.scale.to_le_bytes());
@@ -148,7 +142,7 @@ impl Weights {
         for (i, &b) in self.ids.iter().enumerate() {
             let gap = if i == 0 { b } else { b - prev };
             prev = b;
-            write_varint(&mut out, gap);
+            write_varint(out, gap);
             let mut s = self.slot(b);
             while self.slot_key[s] != b {
                 s = (s + 1) & (self.slot_key.len() - 1);
@@ -160,37 +154,28 @@ impl Weights {
                 out.extend_from_slice(&w.to_le_bytes());
             }
         }
-        out
     }
 
-    /// Reads the file format described above; never panics on bad bytes.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Weights, Error> {
-        let mut r = Reader { bytes, pos: 0 };
-        if r.take(MAGIC.len(), "magic")? != MAGIC.as_bytes() {
-            return Err(Error::BadMagic { expected: "SIFT-NER" });
-        }
-        let version = u32::from_le_bytes(r.array("version")?);
-        if version != VERSION {
-            return Err(Error::BadVersion { found: version, supported: VERSION });
-        }
+    /// Reads the layout described above; never panics on bad bytes.
+    pub fn read(r: &mut Reader) -> Result<Weights, Error> {
         let bits = r.byte("bits")?;
         if !(8..=30).contains(&bits) {
             return Err(Error::Corrupt(format!("table size 2^{bits} is out of range")));
         }
         let tags = r.byte("tags")?;
-        let scale = f32::from_le_bytes(r.array("scale")?);
+        let scale = r.f32("scale")?;
         if !scale.is_finite() {
             return Err(Error::Corrupt("weight scale is not finite".into()));
         }
-        let count = u32::from_le_bytes(r.array("bucket count")?) as usize;
-        // Each bucket takes at least 5 bytes; refuse counts the file cannot hold.
-        if count > bytes.len() / 5 + 1 {
+        let count = r.u32("bucket count")? as usize;
+        // Each bucket takes at least 2 bytes; refuse counts the file cannot hold.
+        if count > r.remaining() / 2 {
             return Err(Error::Truncated("bucket list"));
         }
         let mut grouped = Vec::with_capacity(count);
         let mut id = 0u32;
         for i in 0..count {
-            let gap = r.varint()?;
+            let gap = r.varint("bucket id")?;
             id = if i == 0 { gap } else { id.checked_add(gap).ok_or_else(|| Error::Corrupt("bucket id overflows".into()))? };
             if id >= 1u32 << bits || (i > 0 && gap == 0) {
                 return Err(Error::Corrupt(format!("bucket id {id} is out of order or range")));
@@ -206,54 +191,7 @@ impl Weights {
             }
             grouped.push((id, es));
         }
-        if r.pos != bytes.len() {
-            return Err(Error::Corrupt("trailing bytes after the last bucket".into()));
-        }
         Ok(Self::build(bits, tags, scale, grouped))
-    }
-}
-
-fn write_varint(out: &mut Vec<u8>, mut v: u32) {
-    while v >= 0x80 {
-        out.push((v as u8 & 0x7f) | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
-struct Reader<'a> {
-    bytes: &'a [u8],
-    pos: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize, what: &'static str) -> Result<&'a [u8], Error> {
-        let end = self.pos.checked_add(n).filter(|&e| e <= self.bytes.len()).ok_or(Error::Truncated(what))?;
-        let s = &self.bytes[self.pos..end];
-        self.pos = end;
-        Ok(s)
-    }
-
-    fn byte(&mut self, what: &'static str) -> Result<u8, Error> {
-        Ok(self.take(1, what)?[0])
-    }
-
-    fn array<const N: usize>(&mut self, what: &'static str) -> Result<[u8; N], Error> {
-        let mut a = [0u8; N];
-        a.copy_from_slice(self.take(N, what)?);
-        Ok(a)
-    }
-
-    fn varint(&mut self) -> Result<u32, Error> {
-        let mut v = 0u32;
-        for shift in (0..35).step_by(7) {
-            let b = self.byte("bucket id")?;
-            v |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
-            if b & 0x80 == 0 {
-                return Ok(v);
-            }
-        }
-        Err(Error::Corrupt("bucket id varint is too long".into()))
     }
 }
 
@@ -271,29 +209,31 @@ mod tests {
         assert_eq!(w.len(), 4);
         assert!((w.get(7, 3) + 1.0).abs() < 1e-3);
         assert_eq!(w.get(8, 3), 0.0);
-        let bytes = w.to_bytes();
-        let back = Weights::from_bytes(&bytes).unwrap();
-        assert_eq!(back.to_bytes(), bytes, "write → read → write is identical");
+        let bytes = bytes_of(&w);
+        let back = Weights::read(&mut Reader::new(&bytes)).unwrap();
+        assert_eq!(bytes_of(&back), bytes, "write → read → write is identical");
         let mut s = [0i32; 5];
         back.add(7, &mut s);
         assert!(s[1] > 0 && s[3] < 0 && s[0] == 0);
     }
 
+    fn bytes_of(w: &Weights) -> Vec<u8> {
+        let mut out = Vec::new();
+        w.write(&mut out);
+        out
+    }
+
     #[test]
     fn bad_bytes_are_errors_not_panics() {
-        let bytes = sample().to_bytes();
-        assert_eq!(Weights::from_bytes(b"nope").unwrap_err(), Error::Truncated("magic"));
-        assert!(matches!(Weights::from_bytes(b"NOT-A-MODEL\n...."), Err(Error::BadMagic { .. })));
+        let bytes = bytes_of(&sample());
         for cut in 0..bytes.len() {
-            assert!(Weights::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
+            let mut r = Reader::new(&bytes[..cut]);
+            assert!(Weights::read(&mut r).is_err(), "cut at {cut}");
         }
-        let mut v = bytes.clone();
-        v[9] = 99;
-        assert!(matches!(Weights::from_bytes(&v), Err(Error::BadVersion { found: 99, .. })));
         let mut flipped = bytes.clone();
         for i in 0..flipped.len() {
             flipped[i] ^= 0x5a;
-            let _ = Weights::from_bytes(&flipped);
+            let _ = Weights::read(&mut Reader::new(&flipped));
             flipped[i] ^= 0x5a;
         }
     }
