@@ -9,7 +9,9 @@ pub struct Args {
 
 impl Args {
     pub fn from_env() -> Self {
-        Args { rest: std::env::args().skip(1).collect() }
+        Args {
+            rest: std::env::args().skip(1).collect(),
+        }
     }
 
     /// The next argument that is not an option or an option's value.
@@ -44,7 +46,9 @@ impl Args {
         T::Err: std::error::Error + Send + Sync + 'static,
     {
         match self.option(name)? {
-            Some(v) => v.parse().with_context(|| format!("--{name} {v:?} is not a number")),
+            Some(v) => v
+                .parse()
+                .with_context(|| format!("--{name} {v:?} is not a number")),
             None => Ok(default),
         }
     }

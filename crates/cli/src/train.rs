@@ -17,8 +17,12 @@ pub fn run(mut args: Args) -> Result<ExitCode> {
 }
 
 fn train_ner(mut args: Args) -> Result<ExitCode> {
-    let train = args.option("train")?.context("--train FILE.jsonl is required")?;
-    let out = args.option("out")?.unwrap_or_else(|| "models/ner.bin".into());
+    let train = args
+        .option("train")?
+        .context("--train FILE.jsonl is required")?;
+    let out = args
+        .option("out")?
+        .unwrap_or_else(|| "models/ner.bin".into());
     let defaults = Options::default();
     let opts = Options {
         epochs: args.number("epochs", defaults.epochs)?,
@@ -27,18 +31,56 @@ fn train_ner(mut args: Args) -> Result<ExitCode> {
         max_weights: args.number("max-weights", defaults.max_weights)?,
     };
     let dev = args.option("dev")?;
+    let cluster_dir = args.option("cluster-text")?;
     args.finish()?;
     let started = Instant::now();
+    let log = |line: &str| eprintln!("[{:>5.0}s] {line}", started.elapsed().as_secs_f64());
     let content = std::fs::read_to_string(&train).with_context(|| format!("reading {train}"))?;
-    let docs = ner::read_jsonl(&content).map_err(anyhow::Error::msg).with_context(|| format!("in {train}"))?;
+    let docs = ner::read_jsonl(&content)
+        .map_err(anyhow::Error::msg)
+        .with_context(|| format!("in {train}"))?;
+    // Clusters come from the training text plus, optionally, a folder of
+    // unlabelled .txt files (PolNeAR's news articles).
+    let extra = match &cluster_dir {
+        Some(dir) => read_texts(dir)?,
+        None => Vec::new(),
+    };
+    let texts = docs
+        .iter()
+        .map(|d| d.text.as_str())
+        .chain(extra.iter().map(String::as_str));
+    let clusters = sift_train::clusters::learn(texts, &Default::default());
+    log(&format!(
+        "{} words clustered ({} extra texts)",
+        clusters.len(),
+        extra.len()
+    ));
     eprintln!("training on {train} with {opts:?}");
-    let model = ner::train(&docs, &opts, |line| eprintln!("[{:>5.0}s] {line}", started.elapsed().as_secs_f64()));
+    let model = ner::train(&docs, clusters, &opts, log);
     let bytes = model.to_bytes();
     std::fs::write(&out, &bytes).with_context(|| format!("writing {out}"))?;
-    eprintln!("wrote {out}: {} bytes in {:.0}s", bytes.len(), started.elapsed().as_secs_f64());
+    eprintln!(
+        "wrote {out}: {} bytes in {:.0}s",
+        bytes.len(),
+        started.elapsed().as_secs_f64()
+    );
     if let Some(dev) = dev {
         let report = crate::eval::ner_report(&dev, &model)?;
         print!("{report}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The contents of every `.txt` file in `dir`, in file-name order.
+fn read_texts(dir: &str) -> Result<Vec<String>> {
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .with_context(|| format!("reading {dir}"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display())))
+        .collect()
 }

@@ -23,7 +23,11 @@ impl<'a> Reader<'a> {
 
     /// The next `n` bytes; `what` names them in the error.
     pub fn take(&mut self, n: usize, what: &'static str) -> Result<&'a [u8], Error> {
-        let end = self.pos.checked_add(n).filter(|&e| e <= self.bytes.len()).ok_or(Error::Truncated(what))?;
+        let end = self
+            .pos
+            .checked_add(n)
+            .filter(|&e| e <= self.bytes.len())
+            .ok_or(Error::Truncated(what))?;
         let s = &self.bytes[self.pos..end];
         self.pos = end;
         Ok(s)
@@ -66,12 +70,23 @@ impl<'a> Reader<'a> {
 
     /// Checks the magic line and version at the start of a file.
     pub fn header(&mut self, magic: &'static str, version: u32) -> Result<(), Error> {
-        if self.take(magic.len(), "magic").map_err(|_| Error::BadMagic { expected: magic.trim_end() })? != magic.as_bytes() {
-            return Err(Error::BadMagic { expected: magic.trim_end() });
+        if self
+            .take(magic.len(), "magic")
+            .map_err(|_| Error::BadMagic {
+                expected: magic.trim_end(),
+            })?
+            != magic.as_bytes()
+        {
+            return Err(Error::BadMagic {
+                expected: magic.trim_end(),
+            });
         }
         let found = self.u32("version")?;
         if found != version {
-            return Err(Error::BadVersion { found, supported: version });
+            return Err(Error::BadVersion {
+                found,
+                supported: version,
+            });
         }
         Ok(())
     }
@@ -79,7 +94,10 @@ impl<'a> Reader<'a> {
     /// Fails unless everything was read.
     pub fn finish(&self) -> Result<(), Error> {
         if self.remaining() > 0 {
-            return Err(Error::Corrupt(format!("{} unexpected bytes at the end", self.remaining())));
+            return Err(Error::Corrupt(format!(
+                "{} unexpected bytes at the end",
+                self.remaining()
+            )));
         }
         Ok(())
     }
@@ -117,8 +135,17 @@ mod tests {
             assert_eq!(r.varint("v").unwrap(), v);
         }
         r.finish().unwrap();
-        assert!(matches!(Reader::new(&out).header("X\n", 4), Err(Error::BadVersion { found: 3, supported: 4 })));
-        assert!(matches!(Reader::new(b"Y").header("X\n", 3), Err(Error::BadMagic { .. })));
+        assert!(matches!(
+            Reader::new(&out).header("X\n", 4),
+            Err(Error::BadVersion {
+                found: 3,
+                supported: 4
+            })
+        ));
+        assert!(matches!(
+            Reader::new(b"Y").header("X\n", 3),
+            Err(Error::BadMagic { .. })
+        ));
         assert!(Reader::new(&[0x80, 0x80]).varint("v").is_err());
     }
 }

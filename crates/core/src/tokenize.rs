@@ -91,7 +91,9 @@ impl Tokens {
             return;
         }
         let last = &text[self.tokens[k - 1].clone()];
-        if matches!(last, "." | "!" | "?" | "..." | "…" | "?!" | "!?") && next_starts_sentence(text, self.tokens[n - 1].end) {
+        if matches!(last, "." | "!" | "?" | "..." | "…" | "?!" | "!?")
+            && next_starts_sentence(text, self.tokens[n - 1].end)
+        {
             self.end_sentence(start);
         }
     }
@@ -108,7 +110,9 @@ fn next_starts_sentence(text: &str, pos: usize) -> bool {
         if c.is_whitespace() {
             continue;
         }
-        return c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '«');
+        return c.is_uppercase()
+            || c.is_ascii_digit()
+            || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '«');
     }
     true
 }
@@ -120,8 +124,8 @@ fn char_at(text: &str, i: usize) -> char {
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "maj",
     "st", "jr", "sr", "inc", "corp", "co", "ltd", "vs", "etc", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sept", "sep", "oct", "nov", "dec", "mt", "ft", "rev", "adm", "cmdr",
-    "pres", "ave", "blvd", "dept", "univ", "est", "approx", "e.g", "i.e", "cf", "al", "bros",
+    "jul", "aug", "sept", "sep", "oct", "nov", "dec", "mt", "ft", "rev", "adm", "cmdr", "pres",
+    "ave", "blvd", "dept", "univ", "est", "approx", "e.g", "i.e", "cf", "al", "bros",
 ];
 
 fn is_abbreviation(word: &str) -> bool {
@@ -151,7 +155,9 @@ fn split_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Range<usize>>
         } else if is_apostrophe(c) {
             // A clitic: 's 're 've 'll 'd 'm followed by a non-letter.
             let rest = &text[i + c.len_utf8()..end];
-            let alpha_len = rest.find(|x: char| !x.is_alphanumeric()).unwrap_or(rest.len());
+            let alpha_len = rest
+                .find(|x: char| !x.is_alphanumeric())
+                .unwrap_or(rest.len());
             let word = &rest[..alpha_len];
             if i > start && CLITICS.iter().any(|k| k.eq_ignore_ascii_case(word)) {
                 let stop = i + c.len_utf8() + alpha_len;
@@ -200,11 +206,21 @@ fn word(text: &str, start: usize, end: usize, out: &mut Vec<Range<usize>>) -> us
             i += c.len_utf8();
             continue;
         }
-        let next = if i + c.len_utf8() < end { char_at(text, i + c.len_utf8()) } else { ' ' };
-        let prev_digit = text[start..i].chars().next_back().is_some_and(|p| p.is_ascii_digit());
+        let next = if i + c.len_utf8() < end {
+            char_at(text, i + c.len_utf8())
+        } else {
+            ' '
+        };
+        let prev_digit = text[start..i]
+            .chars()
+            .next_back()
+            .is_some_and(|p| p.is_ascii_digit());
         let joins = match c {
             // 3.5, U.S, e.g: a period inside a word.
-            '.' => next.is_alphanumeric() && !(next.is_uppercase() && text[start..i].chars().count() > 3),
+            '.' => {
+                next.is_alphanumeric()
+                    && !(next.is_uppercase() && text[start..i].chars().count() > 3)
+            }
             // 1,200 and 10:30
             ',' | ':' => prev_digit && next.is_ascii_digit(),
             '&' => next.is_uppercase() && text[start..i].chars().all(|x| x.is_uppercase()),
@@ -230,8 +246,15 @@ fn word(text: &str, start: usize, end: usize, out: &mut Vec<Range<usize>>) -> us
         }
         // O'Brien: an apostrophe between letters that is not a clitic.
         let rest = &text[after..end];
-        let alpha_len = rest.find(|x: char| !x.is_alphanumeric()).unwrap_or(rest.len());
-        if alpha_len > 0 && !CLITICS.iter().any(|k| k.eq_ignore_ascii_case(&rest[..alpha_len])) && !t_follows {
+        let alpha_len = rest
+            .find(|x: char| !x.is_alphanumeric())
+            .unwrap_or(rest.len());
+        if alpha_len > 0
+            && !CLITICS
+                .iter()
+                .any(|k| k.eq_ignore_ascii_case(&rest[..alpha_len]))
+            && !t_follows
+        {
             let stop = word(text, after, end, &mut Vec::new());
             out.push(start..stop);
             return stop;
@@ -254,24 +277,49 @@ mod tests {
     use super::*;
 
     fn toks(text: &str) -> Vec<&str> {
-        Tokens::new(text).tokens.iter().map(|r| &text[r.clone()]).collect()
+        Tokens::new(text)
+            .tokens
+            .iter()
+            .map(|r| &text[r.clone()])
+            .collect()
     }
 
     fn sents(text: &str) -> Vec<String> {
         let t = Tokens::new(text);
         t.sentences
             .iter()
-            .map(|s| t.tokens[s.clone()].iter().map(|r| &text[r.clone()]).collect::<Vec<_>>().join(" "))
+            .map(|s| {
+                t.tokens[s.clone()]
+                    .iter()
+                    .map(|r| &text[r.clone()])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
             .collect()
     }
 
     #[test]
     fn penn_style_tokens() {
-        assert_eq!(toks("Iran's drones don't fly."), ["Iran", "'s", "drones", "do", "n't", "fly", "."]);
-        assert_eq!(toks("“We won’t,” he said."), ["“", "We", "wo", "n’t", ",", "”", "he", "said", "."]);
-        assert_eq!(toks("$1,200.50 (3.5%)"), ["$", "1,200.50", "(", "3.5", "%", ")"]);
-        assert_eq!(toks("long-range U.S. jets"), ["long", "-", "range", "U.S.", "jets"]);
-        assert_eq!(toks("Mr. O'Brien at 10:30..."), ["Mr.", "O'Brien", "at", "10:30", "..."]);
+        assert_eq!(
+            toks("Iran's drones don't fly."),
+            ["Iran", "'s", "drones", "do", "n't", "fly", "."]
+        );
+        assert_eq!(
+            toks("“We won’t,” he said."),
+            ["“", "We", "wo", "n’t", ",", "”", "he", "said", "."]
+        );
+        assert_eq!(
+            toks("$1,200.50 (3.5%)"),
+            ["$", "1,200.50", "(", "3.5", "%", ")"]
+        );
+        assert_eq!(
+            toks("long-range U.S. jets"),
+            ["long", "-", "range", "U.S.", "jets"]
+        );
+        assert_eq!(
+            toks("Mr. O'Brien at 10:30..."),
+            ["Mr.", "O'Brien", "at", "10:30", "..."]
+        );
         assert_eq!(toks("AT&T"), ["AT&T"]);
     }
 
@@ -279,7 +327,12 @@ mod tests {
     fn sentences_split_on_final_punctuation_and_newlines() {
         assert_eq!(
             sents("Putin spoke. Iran said “no.” Then Mr. Smith left\nNew line"),
-            ["Putin spoke .", "Iran said “ no . ”", "Then Mr. Smith left", "New line"]
+            [
+                "Putin spoke .",
+                "Iran said “ no . ”",
+                "Then Mr. Smith left",
+                "New line"
+            ]
         );
         assert_eq!(sents("It cost 3.5 m. but"), ["It cost 3.5 m . but"]);
     }
@@ -319,7 +372,16 @@ mod regression {
 
     #[test]
     fn closing_quote_after_word() {
-        for text in ["“sound - alike” performers", "alike”", "a’”", "n’”", "don’", "don’t", "x'’", "I'"] {
+        for text in [
+            "“sound - alike” performers",
+            "alike”",
+            "a’”",
+            "n’”",
+            "don’",
+            "don’t",
+            "x'’",
+            "I'",
+        ] {
             let t = Tokens::new(text);
             assert!(!t.is_empty(), "{text:?}");
         }

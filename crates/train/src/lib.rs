@@ -5,5 +5,6 @@
 //! so that Sift's own evaluation prints the same figures, byte for byte, as
 //! the scripts.
 
+pub mod clusters;
 pub mod ner;
 pub mod score;

@@ -4,7 +4,9 @@
 
 use std::ops::Range;
 
-use sift_core::ner::{self, features::Scratch, tags, weights::Weights, Memory, Model};
+use sift_core::ner::{
+    self, clusters::Clusters, features::Scratch, tags, weights::Weights, Memory, Model,
+};
 use sift_core::text::Offsets;
 use sift_core::tokenize::Tokens;
 use sift_core::Label;
@@ -28,8 +30,12 @@ pub fn read_jsonl(content: &str) -> Result<Vec<Doc>, String> {
         if line.trim().is_empty() {
             continue;
         }
-        let v: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("line {}: {e}", n + 1))?;
-        let text = v["text"].as_str().ok_or_else(|| format!("line {}: no text", n + 1))?.to_string();
+        let v: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| format!("line {}: {e}", n + 1))?;
+        let text = v["text"]
+            .as_str()
+            .ok_or_else(|| format!("line {}: no text", n + 1))?
+            .to_string();
         let id = match &v["id"] {
             serde_json::Value::String(s) => s.clone(),
             other => other.to_string(),
@@ -41,7 +47,9 @@ pub fn read_jsonl(content: &str) -> Result<Vec<Doc>, String> {
                 return Err(format!("line {}: bad entity {e}", n + 1));
             };
             let label: Label = l.parse().map_err(|m| format!("line {}: {m}", n + 1))?;
-            let r = offsets.bytes_of(s as usize, t as usize).ok_or_else(|| format!("line {}: span out of range", n + 1))?;
+            let r = offsets
+                .bytes_of(s as usize, t as usize)
+                .ok_or_else(|| format!("line {}: span out of range", n + 1))?;
             entities.push((r, label));
         }
         docs.push(Doc { id, text, entities });
@@ -64,7 +72,12 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { epochs: 10, bits: 22, seed: 17, max_weights: 1_200_000 }
+        Options {
+            epochs: 10,
+            bits: 22,
+            seed: 17,
+            max_weights: 1_000_000,
+        }
     }
 }
 
@@ -82,7 +95,9 @@ fn prepare(doc: &Doc, misaligned: &mut usize) -> Prepared {
         let toks = &tokens.tokens[s.clone()];
         let mut ents = Vec::new();
         for (r, l) in &doc.entities {
-            if r.end <= toks.first().map_or(0, |t| t.start) || r.start >= toks.last().map_or(0, |t| t.end) {
+            if r.end <= toks.first().map_or(0, |t| t.start)
+                || r.start >= toks.last().map_or(0, |t| t.end)
+            {
                 continue;
             }
             let first = toks.iter().position(|t| t.start == r.start);
@@ -94,7 +109,11 @@ fn prepare(doc: &Doc, misaligned: &mut usize) -> Prepared {
         }
         gold.push(ner::gold_tags(toks.len(), &ents));
     }
-    Prepared { text: doc.text.clone(), tokens, gold }
+    Prepared {
+        text: doc.text.clone(),
+        tokens,
+        gold,
+    }
 }
 
 /// Dense weights with the averaging trick: the average of `w` over all
@@ -111,7 +130,11 @@ const T: usize = tags::COUNT;
 impl Dense {
     fn new(bits: u8) -> Self {
         let n = (1usize << bits) * T;
-        Dense { w: vec![0.0; n], u: vec![0.0; n], c: 1.0 }
+        Dense {
+            w: vec![0.0; n],
+            u: vec![0.0; n],
+            c: 1.0,
+        }
     }
 
     fn scores(&self, feats: &[u32], out: &mut [f32; T]) {
@@ -150,7 +173,7 @@ impl Dense {
 }
 
 /// Trains a model; `log` receives one line per epoch.
-pub fn train(docs: &[Doc], opts: &Options, mut log: impl FnMut(&str)) -> Model {
+pub fn train(docs: &[Doc], clusters: Clusters, opts: &Options, mut log: impl FnMut(&str)) -> Model {
     let mut misaligned = 0;
     let prepared: Vec<Prepared> = docs.iter().map(|d| prepare(d, &mut misaligned)).collect();
     let total: usize = docs.iter().map(|d| d.entities.len()).sum();
@@ -181,30 +204,40 @@ pub fn train(docs: &[Doc], opts: &Options, mut log: impl FnMut(&str)) -> Model {
             let mut memory = Memory::new();
             for (s, gold) in p.tokens.sentences.iter().zip(&p.gold) {
                 let toks = &p.tokens.tokens[s.clone()];
-                scratch.fill(&p.text, toks);
+                scratch.fill(&p.text, toks, &clusters);
                 let dense = &mut dense;
-                ner::greedy(&scratch, toks.len(), opts.bits, &mut memory, &mut tags_out, |i, feats, allowed| {
-                    dense.scores(feats, &mut scores);
-                    let guess = ner::best(&scores, allowed);
-                    if guess != gold[i] {
-                        dense.update(feats, gold[i], 1.0);
-                        dense.update(feats, guess, -1.0);
-                        errors += 1;
-                    }
-                    dense.c += 1.0;
-                    seen += 1;
-                    // Keep the gold tag as history: after a wrong guess the
-                    // constraints could rule the gold tag out, and updates
-                    // towards an unreachable tag only add noise.
-                    gold[i]
-                });
+                ner::greedy(
+                    &scratch,
+                    toks.len(),
+                    opts.bits,
+                    &mut memory,
+                    &mut tags_out,
+                    |i, feats, allowed| {
+                        dense.scores(feats, &mut scores);
+                        let guess = ner::best(&scores, allowed);
+                        if guess != gold[i] {
+                            dense.update(feats, gold[i], 1.0);
+                            dense.update(feats, guess, -1.0);
+                            errors += 1;
+                        }
+                        dense.c += 1.0;
+                        seen += 1;
+                        // Keep the gold tag as history: after a wrong guess the
+                        // constraints could rule the gold tag out, and updates
+                        // towards an unreachable tag only add noise.
+                        gold[i]
+                    },
+                );
             }
         }
-        log(&format!("epoch {epoch}: token error rate {:.4}", errors as f64 / seen.max(1) as f64));
+        log(&format!(
+            "epoch {epoch}: token error rate {:.4}",
+            errors as f64 / seen.max(1) as f64
+        ));
     }
     let weights = dense.averaged(opts.max_weights, opts.bits);
     log(&format!("kept {} weights", weights.len()));
-    Model::from_weights(weights)
+    Model::from_parts(weights, clusters)
 }
 
 #[cfg(test)]
@@ -214,26 +247,56 @@ mod tests {
 
     #[test]
     fn learns_a_tiny_corpus() {
-        let line = |t: &str, ents: &str| format!(r#"{{"id": "x", "text": "{t}", "entities": [{ents}]}}"#);
+        let line =
+            |t: &str, ents: &str| format!(r#"{{"id": "x", "text": "{t}", "entities": [{ents}]}}"#);
         let corpus = [
-            line("Putin visited Moscow on Friday.", r#"[0, 5, "PERSON"], [14, 20, "GPE"], [24, 30, "DATE"]"#),
-            line("Pezeshkian flew to Tehran.", r#"[0, 10, "PERSON"], [19, 25, "GPE"]"#),
-            line("Putin and Pezeshkian met in Moscow.", r#"[0, 5, "PERSON"], [10, 20, "PERSON"], [28, 34, "GPE"]"#),
+            line(
+                "Putin visited Moscow on Friday.",
+                r#"[0, 5, "PERSON"], [14, 20, "GPE"], [24, 30, "DATE"]"#,
+            ),
+            line(
+                "Pezeshkian flew to Tehran.",
+                r#"[0, 10, "PERSON"], [19, 25, "GPE"]"#,
+            ),
+            line(
+                "Putin and Pezeshkian met in Moscow.",
+                r#"[0, 5, "PERSON"], [10, 20, "PERSON"], [28, 34, "GPE"]"#,
+            ),
         ]
         .join("\n");
         let docs = read_jsonl(&corpus).unwrap();
-        let model = train(&docs, &Options { epochs: 5, bits: 16, seed: 1, max_weights: 100_000 }, |_| {});
+        let clusters =
+            crate::clusters::learn(docs.iter().map(|d| d.text.as_str()), &Default::default());
+        let model = train(
+            &docs,
+            clusters,
+            &Options {
+                epochs: 5,
+                bits: 16,
+                seed: 1,
+                max_weights: 100_000,
+            },
+            |_| {},
+        );
         let bytes = model.to_bytes();
         let model = Model::from_bytes(&bytes).unwrap();
         let text = "Pezeshkian visited Tehran.";
         let ann = Annotator::new(model).annotate(text);
-        let found: Vec<(&str, &str)> = ann.entities.iter().map(|e| (&text[e.range.clone()], e.label.as_str())).collect();
+        let found: Vec<(&str, &str)> = ann
+            .entities
+            .iter()
+            .map(|e| (&text[e.range.clone()], e.label.as_str()))
+            .collect();
         assert_eq!(found, [("Pezeshkian", "PERSON"), ("Tehran", "GPE")]);
     }
 
     #[test]
     fn bad_corpus_lines_are_named() {
         assert!(read_jsonl("{}\n").unwrap_err().contains("line 1"));
-        assert!(read_jsonl(r#"{"id": 1, "text": "ab", "entities": [[0, 9, "GPE"]]}"#).unwrap_err().contains("out of range"));
+        assert!(
+            read_jsonl(r#"{"id": 1, "text": "ab", "entities": [[0, 9, "GPE"]]}"#)
+                .unwrap_err()
+                .contains("out of range")
+        );
     }
 }

@@ -10,8 +10,10 @@
 
 use std::ops::Range;
 
+use super::clusters::{Clusters, UNKNOWN};
+
 /// Static features per token.
-pub const STATIC: usize = 29;
+pub const STATIC: usize = 35;
 /// Dynamic features per token.
 pub const DYNAMIC: usize = 5;
 
@@ -50,25 +52,36 @@ pub struct Scratch {
     short: Vec<String>,
     /// Hash of the word as written, used by the document memory.
     word_hash: Vec<u64>,
+    /// (fine, mid, coarse) word clusters.
+    cluster: Vec<(u16, u16, u16)>,
     /// Static feature hashes, [`STATIC`] per token.
     pub feats: Vec<u64>,
 }
 
 impl Scratch {
     /// Fills the static features of the sentence `tokens` of `text`.
-    pub fn fill(&mut self, text: &str, tokens: &[Range<usize>]) {
+    pub fn fill(&mut self, text: &str, tokens: &[Range<usize>], clusters: &Clusters) {
         let n = tokens.len();
         for v in [&mut self.norm, &mut self.shape, &mut self.short] {
             v.resize_with(n, String::new);
             v.iter_mut().for_each(String::clear);
         }
         self.word_hash.clear();
+        self.cluster.clear();
         for (i, r) in tokens.iter().enumerate() {
             let word = &text[r.clone()];
             normalise(word, &mut self.norm[i]);
             shapes(word, &mut self.shape[i], &mut self.short[i]);
             self.word_hash.push(hash(0, &[word.as_bytes()]));
+            self.cluster.push(clusters.of(&self.norm[i]));
         }
+        let cl = |j: isize| -> (u16, u16, u16) {
+            if j < 0 || j >= n as isize {
+                (UNKNOWN - 1, UNKNOWN - 1, UNKNOWN - 1)
+            } else {
+                self.cluster[j as usize]
+            }
+        };
         self.feats.clear();
         let none = "<s>";
         for i in 0..n {
@@ -108,15 +121,34 @@ impl Scratch {
             }
             f.push(hash(19, &[w(-1).as_bytes(), norm.as_bytes()]));
             f.push(hash(20, &[norm.as_bytes(), w(1).as_bytes()]));
-            f.push(hash(21, &[sh(-1).as_bytes(), sh(0).as_bytes(), sh(1).as_bytes()]));
+            f.push(hash(
+                21,
+                &[sh(-1).as_bytes(), sh(0).as_bytes(), sh(1).as_bytes()],
+            ));
             f.push(hash(22, &[first.as_bytes(), sh(0).as_bytes()]));
             f.push(hash(23, &[w(-1).as_bytes(), sh(0).as_bytes()]));
             f.push(hash(24, &[sh(0).as_bytes(), w(1).as_bytes()]));
             f.push(hash(25, &[w(-2).as_bytes(), w(-1).as_bytes()]));
             f.push(hash(26, &[w(1).as_bytes(), w(2).as_bytes()]));
-            f.push(hash(27, &[w(-1).as_bytes(), norm.as_bytes(), w(1).as_bytes()]));
-            f.push(hash(28, &[sh(0).as_bytes(), sh(1).as_bytes(), sh(2).as_bytes()]));
+            f.push(hash(
+                27,
+                &[w(-1).as_bytes(), norm.as_bytes(), w(1).as_bytes()],
+            ));
+            f.push(hash(
+                28,
+                &[sh(0).as_bytes(), sh(1).as_bytes(), sh(2).as_bytes()],
+            ));
             f.push(hash(29, &[suffix(w(-1), 3).as_bytes(), sh(0).as_bytes()]));
+            let ii = i as isize;
+            let (f0, m0, c0) = cl(ii);
+            let (_, mp, _) = cl(ii - 1);
+            let (fnx, mn, _) = cl(ii + 1);
+            f.push(hash(30, &[&f0.to_le_bytes()]));
+            f.push(hash(31, &[&m0.to_le_bytes(), sh(0).as_bytes()]));
+            f.push(hash(32, &[&c0.to_le_bytes(), sh(0).as_bytes()]));
+            f.push(hash(33, &[&mp.to_le_bytes(), &m0.to_le_bytes()]));
+            f.push(hash(34, &[&m0.to_le_bytes(), &mn.to_le_bytes()]));
+            f.push(hash(35, &[&f0.to_le_bytes(), &fnx.to_le_bytes()]));
         }
         debug_assert_eq!(self.feats.len(), n * STATIC);
     }
@@ -144,7 +176,8 @@ impl Scratch {
     }
 }
 
-fn normalise(word: &str, out: &mut String) {
+/// Lowercases `word` into `out`, with ASCII digits as `0`.
+pub fn normalise(word: &str, out: &mut String) {
     for c in word.chars() {
         if c.is_ascii_digit() {
             out.push('0');
@@ -234,7 +267,7 @@ mod tests {
         let text = "Vladimir Putin spoke";
         let toks = [0..8, 9..14, 15..20];
         let mut s = Scratch::default();
-        s.fill(text, &toks);
+        s.fill(text, &toks, &Clusters::default());
         assert_eq!(s.feats.len(), 3 * STATIC);
         assert!(s.capitalised(1) && !s.capitalised(2));
     }

@@ -5,6 +5,7 @@
 //! Decoding is shared by prediction and training ([`greedy`]), so the two
 //! can never disagree about features or constraints.
 
+pub mod clusters;
 pub mod features;
 pub mod tags;
 pub mod weights;
@@ -17,13 +18,14 @@ use crate::bytes::{write_header, Reader};
 use crate::error::Error;
 use crate::label::Label;
 use crate::tokenize::Tokens;
+use clusters::Clusters;
 use features::{Scratch, DYNAMIC, STATIC};
 use tags::Part;
 use weights::Weights;
 
 const MAGIC: &str = "SIFT-NER\n";
 /// The model file format version this build reads and writes.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 4;
 
 /// What the document has said so far: the label last given to a
 /// capitalised word (label index + 1), keyed by the word's hash. A name
@@ -34,27 +36,37 @@ pub type Memory = HashMap<u64, u8>;
 #[derive(Debug, Clone)]
 pub struct Model {
     weights: Weights,
+    clusters: Clusters,
 }
 
 impl Model {
     /// A model that finds nothing (for tests and before a model is loaded).
     pub fn empty() -> Self {
-        Model { weights: Weights::from_triples(8, tags::COUNT as u8, Vec::new()) }
+        Model {
+            weights: Weights::from_triples(8, tags::COUNT as u8, Vec::new()),
+            clusters: Clusters::default(),
+        }
     }
 
-    /// Wraps trained weights.
-    pub fn from_weights(weights: Weights) -> Self {
-        Model { weights }
+    /// Wraps trained weights and the clusters their features used.
+    pub fn from_parts(weights: Weights, clusters: Clusters) -> Self {
+        Model { weights, clusters }
     }
 
-    /// Reads a model file: the magic line `SIFT-NER`, a version, then the
-    /// weights (see [`weights`] for their layout).
+    /// The word clusters.
+    pub fn clusters(&self) -> &Clusters {
+        &self.clusters
+    }
+
+    /// Reads a model file: the magic line `SIFT-NER`, a version, the
+    /// weights (see [`weights`]) and the word clusters (see [`clusters`]).
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
         let mut r = Reader::new(bytes);
         r.header(MAGIC, VERSION)?;
         let weights = Weights::read(&mut r)?;
+        let clusters = Clusters::read(&mut r)?;
         r.finish()?;
-        Ok(Model { weights })
+        Ok(Model { weights, clusters })
     }
 
     /// Writes the model file.
@@ -62,6 +74,7 @@ impl Model {
         let mut out = Vec::new();
         write_header(&mut out, MAGIC, VERSION);
         self.weights.write(&mut out);
+        self.clusters.write(&mut out);
         out
     }
 
@@ -87,14 +100,21 @@ impl Model {
         let mut entities = Vec::new();
         for sentence in &tokens.sentences {
             let toks = &tokens.tokens[sentence.clone()];
-            scratch.fill(text, toks);
-            greedy(&scratch, toks.len(), self.weights.bits(), &mut memory, &mut tags, |_, feats, allowed| {
-                scores.fill(0);
-                for &f in feats {
-                    self.weights.add(f, &mut scores);
-                }
-                best(&scores, allowed)
-            });
+            scratch.fill(text, toks, &self.clusters);
+            greedy(
+                &scratch,
+                toks.len(),
+                self.weights.bits(),
+                &mut memory,
+                &mut tags,
+                |_, feats, allowed| {
+                    scores.fill(0);
+                    for &f in feats {
+                        self.weights.add(f, &mut scores);
+                    }
+                    best(&scores, allowed)
+                },
+            );
             spans(&tags, toks, &mut entities);
         }
         entities
@@ -117,8 +137,14 @@ pub fn best<T: PartialOrd + Copy>(scores: &[T], allowed: &dyn Fn(u8) -> bool) ->
 /// token's index, its feature buckets and which tags the previous tag
 /// allows, and returns the tag to keep. Prediction picks the best allowed
 /// tag; training also updates its weights there.
-pub fn greedy<F>(scratch: &Scratch, n: usize, bits: u8, memory: &mut Memory, out: &mut Vec<u8>, mut choose: F)
-where
+pub fn greedy<F>(
+    scratch: &Scratch,
+    n: usize,
+    bits: u8,
+    memory: &mut Memory,
+    out: &mut Vec<u8>,
+    mut choose: F,
+) where
     F: FnMut(usize, &[u32], &dyn Fn(u8) -> bool) -> u8,
 {
     out.clear();
@@ -130,7 +156,11 @@ where
         let word = scratch.word_hash(i);
         let remembered = memory.get(&word).copied().unwrap_or(0);
         scratch.dynamic(i, prev1.unwrap_or(u8::MAX), prev2, remembered, &mut dynamic);
-        for (slot, &h) in feats.iter_mut().zip(scratch.feats[i * STATIC..(i + 1) * STATIC].iter().chain(dynamic.iter())) {
+        for (slot, &h) in feats.iter_mut().zip(
+            scratch.feats[i * STATIC..(i + 1) * STATIC]
+                .iter()
+                .chain(dynamic.iter()),
+        ) {
             *slot = features::bucket(h, bits);
         }
         let last = i + 1 == n;
@@ -151,14 +181,20 @@ pub fn spans(tags: &[u8], tokens: &[Range<usize>], out: &mut Vec<Entity>) {
     for (i, &t) in tags.iter().enumerate() {
         match tags::split(t) {
             (Part::Unit, Some(l)) => {
-                out.push(Entity { range: tokens[i].clone(), label: l });
+                out.push(Entity {
+                    range: tokens[i].clone(),
+                    label: l,
+                });
                 open = None;
             }
             (Part::Begin, Some(l)) => open = Some((i, l)),
             (Part::Last, Some(l)) => {
                 if let Some((s, ol)) = open.take() {
                     if ol == l {
-                        out.push(Entity { range: tokens[s].start..tokens[i].end, label: l });
+                        out.push(Entity {
+                            range: tokens[s].start..tokens[i].end,
+                            label: l,
+                        });
                     }
                 }
             }
@@ -201,14 +237,28 @@ mod tests {
         spans(&gold, &toks, &mut out);
         assert_eq!(
             out,
-            vec![Entity { range: 0..14, label: Label::Person }, Entity { range: 21..27, label: Label::Gpe }]
+            vec![
+                Entity {
+                    range: 0..14,
+                    label: Label::Person
+                },
+                Entity {
+                    range: 21..27,
+                    label: Label::Gpe
+                }
+            ]
         );
     }
 
     #[test]
     fn empty_model_finds_nothing_and_loads_back() {
         let m = Model::empty();
-        assert!(m.predict("Putin went to Moscow.", &Tokens::new("Putin went to Moscow.")).is_empty());
+        assert!(m
+            .predict(
+                "Putin went to Moscow.",
+                &Tokens::new("Putin went to Moscow.")
+            )
+            .is_empty());
         let back = Model::from_bytes(&m.to_bytes()).unwrap();
         assert!(back.is_empty());
         assert!(Model::from_bytes(b"").is_err());

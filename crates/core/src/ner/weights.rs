@@ -7,12 +7,17 @@
 //! ```text
 //! u8  bits                the table has 2^bits buckets
 //! u8  tags                number of tags (73 for BILOU over 18 labels)
-//! f32 scale               a weight is its i16 value times scale
+//! f32 scale               a weight is its decoded value times scale
 //! u32 buckets             number of non-empty buckets, then for each:
 //!   varint gap            bucket id minus the previous one (first: the id)
 //!   u8  n                 entries in this bucket, then n times:
-//!     u8 tag, i16 weight
+//!     u8 tag, i8 code      the weight's code, see `encode`
 //! ```
+//! Weights are stored in 8 bits on a square-root scale: code `q` stands for
+//! `sign(q) * (q / 127)^2 * 32767` times `scale`, so small weights, which are
+//! most of them, keep fine steps while the few large ones stay in range.
+//! Code 1 is 2, code 10 is 203, code 127 is 32767.
+//!
 //! Loading builds an open-addressing index from bucket id to its entries,
 //! so scoring a feature is one probe and a few integer additions.
 
@@ -46,7 +51,7 @@ impl Weights {
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
         let mut grouped: Vec<(u32, Vec<(u8, i16)>)> = Vec::new();
         for (b, t, w) in triples {
-            let q = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
+            let q = decode(encode((w / scale).round().clamp(-32767.0, 32767.0) as i16));
             if q == 0 {
                 continue;
             }
@@ -128,7 +133,9 @@ impl Weights {
     pub fn get(&self, bucket: u32, tag: u8) -> f32 {
         let mut scores = vec![0; self.tags as usize];
         self.add(bucket, &mut scores);
-        scores.get(tag as usize).map_or(0.0, |&q| q as f32 * self.scale)
+        scores
+            .get(tag as usize)
+            .map_or(0.0, |&q| q as f32 * self.scale)
     }
 
     /// Appends the layout described above.
@@ -151,7 +158,7 @@ impl Weights {
             out.push(n);
             for &(t, w) in &self.entries[start as usize..start as usize + n as usize] {
                 out.push(t);
-                out.extend_from_slice(&w.to_le_bytes());
+                out.push(encode(w) as u8);
             }
         }
     }
@@ -160,7 +167,9 @@ impl Weights {
     pub fn read(r: &mut Reader) -> Result<Weights, Error> {
         let bits = r.byte("bits")?;
         if !(8..=30).contains(&bits) {
-            return Err(Error::Corrupt(format!("table size 2^{bits} is out of range")));
+            return Err(Error::Corrupt(format!(
+                "table size 2^{bits} is out of range"
+            )));
         }
         let tags = r.byte("tags")?;
         let scale = r.f32("scale")?;
@@ -176,9 +185,16 @@ impl Weights {
         let mut id = 0u32;
         for i in 0..count {
             let gap = r.varint("bucket id")?;
-            id = if i == 0 { gap } else { id.checked_add(gap).ok_or_else(|| Error::Corrupt("bucket id overflows".into()))? };
+            id = if i == 0 {
+                gap
+            } else {
+                id.checked_add(gap)
+                    .ok_or_else(|| Error::Corrupt("bucket id overflows".into()))?
+            };
             if id >= 1u32 << bits || (i > 0 && gap == 0) {
-                return Err(Error::Corrupt(format!("bucket id {id} is out of order or range")));
+                return Err(Error::Corrupt(format!(
+                    "bucket id {id} is out of order or range"
+                )));
             }
             let n = r.byte("entry count")?;
             let mut es = Vec::with_capacity(n as usize);
@@ -187,7 +203,7 @@ impl Weights {
                 if t >= tags {
                     return Err(Error::Corrupt(format!("tag {t} out of range")));
                 }
-                es.push((t, i16::from_le_bytes(r.array("weight")?)));
+                es.push((t, decode(r.byte("weight")? as i8)));
             }
             grouped.push((id, es));
         }
@@ -195,19 +211,57 @@ impl Weights {
     }
 }
 
+/// The 8-bit code of a weight (see the module documentation).
+fn encode(w: i16) -> i8 {
+    let m = (f64::from(w.unsigned_abs()) / 32767.0).sqrt() * 127.0;
+    let q = m.round().min(127.0) as i8;
+    if w < 0 {
+        -q
+    } else {
+        q
+    }
+}
+
+/// The weight a code stands for.
+fn decode(q: i8) -> i16 {
+    let m = (f64::from(q.unsigned_abs()) / 127.0).powi(2) * 32767.0;
+    let w = m.round() as i16;
+    if q < 0 {
+        -w
+    } else {
+        w
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    #[test]
+    fn codes_round_trip() {
+        assert_eq!((decode(1), decode(10), decode(127)), (2, 203, 32767));
+        for q in -127..=127i8 {
+            assert_eq!(encode(decode(q)), q);
+        }
+        assert_eq!(encode(-32767), -127);
+    }
+
     fn sample() -> Weights {
-        Weights::from_triples(12, 5, vec![(7, 1, 0.5), (7, 3, -1.0), (4000, 0, 2.0), (300, 4, 0.25)])
+        Weights::from_triples(
+            12,
+            5,
+            vec![(7, 1, 0.5), (7, 3, -1.0), (4000, 0, 2.0), (300, 4, 0.25)],
+        )
     }
 
     #[test]
     fn scores_and_round_trips() {
         let w = sample();
         assert_eq!(w.len(), 4);
-        assert!((w.get(7, 3) + 1.0).abs() < 1e-3);
+        assert!(
+            (w.get(7, 3) + 1.0).abs() < 0.02,
+            "8-bit codes keep weights within 1% of the largest"
+        );
         assert_eq!(w.get(8, 3), 0.0);
         let bytes = bytes_of(&w);
         let back = Weights::read(&mut Reader::new(&bytes)).unwrap();
