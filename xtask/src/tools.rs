@@ -174,8 +174,7 @@ impl Tools {
             )?;
             proc::run(
                 self.command("apt-get")
-                    .args(["install", "-y", "--no-install-recommends"])
-                    .args(["chromium", "chromium-driver"])
+                    .args(["install", "-y", "chromium", "chromium-driver"])
                     .env("DEBIAN_FRONTEND", "noninteractive"),
             )?;
             if let Some(b) = self.find_browser() {
