@@ -201,7 +201,7 @@ pub fn train(docs: &[Doc], clusters: Clusters, opts: &Options, mut log: impl FnM
         let (mut errors, mut seen) = (0usize, 0usize);
         for &d in &order {
             let p = &prepared[d];
-            let mut memory = Memory::new();
+            let mut memory = Memory::default();
             for (s, gold) in p.tokens.sentences.iter().zip(&p.gold) {
                 let toks = &p.tokens.tokens[s.clone()];
                 scratch.fill(&p.text, toks, &clusters);
@@ -214,7 +214,7 @@ pub fn train(docs: &[Doc], clusters: Clusters, opts: &Options, mut log: impl FnM
                     &mut tags_out,
                     |i, feats, allowed| {
                         dense.scores(feats, &mut scores);
-                        let guess = ner::best(&scores, allowed);
+                        let guess = ner::best_allowed(&scores, allowed);
                         if guess != gold[i] {
                             dense.update(feats, gold[i], 1.0);
                             dense.update(feats, guess, -1.0);

@@ -13,9 +13,10 @@
 
 use std::collections::HashMap;
 
+use super::features::{hash_str, IdBuild};
+
 use crate::bytes::{write_varint, Reader};
 use crate::error::Error;
-use crate::ner::features::hash;
 
 /// The cluster id of words the table does not know.
 pub const UNKNOWN: u16 = u16::MAX;
@@ -23,14 +24,19 @@ pub const UNKNOWN: u16 = u16::MAX;
 /// Word → cluster ids at three granularities.
 #[derive(Debug, Clone, Default)]
 pub struct Clusters {
-    words: HashMap<u32, u16>,
+    words: HashMap<u32, u16, IdBuild>,
     /// For each fine cluster: (mid, coarse).
     parents: Vec<(u16, u16)>,
 }
 
 /// The table key of a normalised word.
 pub fn key(norm: &str) -> u32 {
-    hash(60, &[norm.as_bytes()]) as u32
+    key_of_hash(hash_str(norm))
+}
+
+/// The table key of a normalised word's hash.
+fn key_of_hash(h: u64) -> u32 {
+    (h ^ (h >> 32)) as u32
 }
 
 impl Clusters {
@@ -58,7 +64,12 @@ impl Clusters {
     /// (fine, mid, coarse) of a normalised word, [`UNKNOWN`] for all three
     /// when the word is not in the table.
     pub fn of(&self, norm: &str) -> (u16, u16, u16) {
-        match self.words.get(&key(norm)) {
+        self.of_hash(hash_str(norm))
+    }
+
+    /// Like [`Clusters::of`], given the word's [`hash_str`].
+    pub fn of_hash(&self, h: u64) -> (u16, u16, u16) {
+        match self.words.get(&key_of_hash(h)) {
             Some(&f) => {
                 let (m, c) = self.parents[f as usize];
                 (f, m, c)
@@ -98,7 +109,7 @@ impl Clusters {
         if n > r.remaining() / 3 {
             return Err(Error::Truncated("cluster words"));
         }
-        let mut words = HashMap::with_capacity(n);
+        let mut words = HashMap::with_capacity_and_hasher(n, IdBuild::default());
         let mut k = 0u32;
         for i in 0..n {
             let gap = r.varint("word key")?;

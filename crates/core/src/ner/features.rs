@@ -1,8 +1,9 @@
 //! Hashed features of a token in its sentence.
 //!
-//! Each feature is a template id mixed with a string (a word, a shape, an
-//! affix) into a 64-bit FNV-1a hash. Hashing is written out here, not taken
-//! from `std`, so that training (native) and prediction (wasm) agree bit for
+//! Each token's strings (its normalised word, shape, affixes) are hashed
+//! once with 64-bit FNV-1a; a feature mixes a template id with a few of
+//! those hashes ([`mix`]). Hashing is written out here, not taken from
+//! `std`, so that training (native) and prediction (wasm) agree bit for
 //! bit. Static features depend only on the text and are computed once per
 //! sentence, [`STATIC`] per token; dynamic ones depend on the tags already
 //! chosen and on what the document said earlier, and are added while
@@ -41,138 +42,193 @@ pub fn bucket(h: u64, bits: u8) -> u32 {
     (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - u32::from(bits))) as u32
 }
 
-/// Per-token strings, computed once per sentence and kept for reuse.
+/// Mixes a template id with already-hashed parts: cheap, because every
+/// part was hashed once per token.
+pub fn mix(template: u8, parts: &[u64]) -> u64 {
+    let mut h = (u64::from(template) + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    for &p in parts {
+        h = (h ^ p).wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 32;
+    }
+    h
+}
+
+/// A hasher for keys that are already hashes: it passes them through.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        }
+    }
+
+    fn write_u32(&mut self, v: u32) {
+        self.0 = u64::from(v).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+/// Builds [`IdHasher`]s for hash maps keyed by hashes.
+pub type IdBuild = std::hash::BuildHasherDefault<IdHasher>;
+
+/// What a token contributes to features, hashed once per sentence.
+#[derive(Debug, Default, Clone, Copy)]
+struct Tok {
+    norm: u64,
+    word: u64,
+    shape: u64,
+    short: u64,
+    prefix: [u64; 4],
+    suffix: [u64; 4],
+    cluster: (u16, u16, u16),
+    capitalised: bool,
+}
+
+/// Stand-in for positions before the first and after the last token.
+fn edge() -> Tok {
+    let h = hash(0, &[b"<s>"]);
+    Tok {
+        norm: h,
+        word: h,
+        shape: h,
+        short: h,
+        prefix: [h; 4],
+        suffix: [h; 4],
+        cluster: (UNKNOWN - 1, UNKNOWN - 1, UNKNOWN - 1),
+        capitalised: false,
+    }
+}
+
+/// Per-sentence buffers, kept between sentences so decoding allocates
+/// nothing in the steady state.
 #[derive(Debug, Default, Clone)]
 pub struct Scratch {
-    /// Lowercased word with digits replaced by `0`.
-    norm: Vec<String>,
-    /// Word shape: `Xxxx`, `dd,ddd` (first 6 characters, then the last 2).
-    shape: Vec<String>,
-    /// Shape with repeats collapsed: `Xx`, `d,d`.
-    short: Vec<String>,
-    /// Hash of the word as written, used by the document memory.
-    word_hash: Vec<u64>,
-    /// (fine, mid, coarse) word clusters.
-    cluster: Vec<(u16, u16, u16)>,
+    toks: Vec<Tok>,
+    norm: String,
+    shape: String,
+    short: String,
     /// Static feature hashes, [`STATIC`] per token.
     pub feats: Vec<u64>,
+}
+
+/// The hash of a token string (a normalised word, a shape, an affix).
+pub fn hash_str(s: &str) -> u64 {
+    hash(0, &[s.as_bytes()])
 }
 
 impl Scratch {
     /// Fills the static features of the sentence `tokens` of `text`.
     pub fn fill(&mut self, text: &str, tokens: &[Range<usize>], clusters: &Clusters) {
-        let n = tokens.len();
-        for v in [&mut self.norm, &mut self.shape, &mut self.short] {
-            v.resize_with(n, String::new);
-            v.iter_mut().for_each(String::clear);
-        }
-        self.word_hash.clear();
-        self.cluster.clear();
-        for (i, r) in tokens.iter().enumerate() {
+        self.toks.clear();
+        for r in tokens {
             let word = &text[r.clone()];
-            normalise(word, &mut self.norm[i]);
-            shapes(word, &mut self.shape[i], &mut self.short[i]);
-            self.word_hash.push(hash(0, &[word.as_bytes()]));
-            self.cluster.push(clusters.of(&self.norm[i]));
+            self.norm.clear();
+            self.shape.clear();
+            self.short.clear();
+            normalise(word, &mut self.norm);
+            shapes(word, &mut self.shape, &mut self.short);
+            let norm = self.norm.as_str();
+            let nh = hash_str(norm);
+            let mut t = Tok {
+                norm: nh,
+                word: hash_str(word),
+                shape: hash_str(&self.shape),
+                short: hash_str(&self.short),
+                cluster: clusters.of_hash(nh),
+                capitalised: self.short.starts_with('X'),
+                ..Tok::default()
+            };
+            for k in 0..4 {
+                t.prefix[k] = hash_str(prefix(norm, k + 1));
+                t.suffix[k] = hash_str(suffix(norm, k + 1));
+            }
+            self.toks.push(t);
         }
-        let cl = |j: isize| -> (u16, u16, u16) {
+        let n = self.toks.len();
+        let e = edge();
+        let at = |j: isize| -> Tok {
             if j < 0 || j >= n as isize {
-                (UNKNOWN - 1, UNKNOWN - 1, UNKNOWN - 1)
+                e
             } else {
-                self.cluster[j as usize]
+                self.toks[j as usize]
             }
         };
         self.feats.clear();
-        let none = "<s>";
-        for i in 0..n {
-            let w = |d: isize| -> &str {
-                let j = i as isize + d;
-                if j < 0 || j >= n as isize {
-                    none
-                } else {
-                    &self.norm[j as usize]
-                }
-            };
-            let sh = |d: isize| -> &str {
-                let j = i as isize + d;
-                if j < 0 || j >= n as isize {
-                    none
-                } else {
-                    &self.short[j as usize]
-                }
-            };
-            let word = &text[tokens[i].clone()];
-            let norm = self.norm[i].as_str();
-            let first = if i == 0 { "1" } else { "0" };
+        for i in 0..n as isize {
+            let (m2, m1, t, p1, p2) = (at(i - 2), at(i - 1), at(i), at(i + 1), at(i + 2));
+            let first = u64::from(i == 0);
+            let (f0, mid0, c0) = t.cluster;
+            let c = |x: u16| u64::from(x);
             let f = &mut self.feats;
-            f.push(hash(1, &[]));
-            f.push(hash(2, &[norm.as_bytes()]));
-            f.push(hash(3, &[word.as_bytes()]));
-            f.push(hash(4, &[w(-1).as_bytes()]));
-            f.push(hash(5, &[w(1).as_bytes()]));
-            f.push(hash(6, &[w(-2).as_bytes()]));
-            f.push(hash(7, &[w(2).as_bytes()]));
-            f.push(hash(8, &[self.shape[i].as_bytes()]));
-            f.push(hash(9, &[sh(-1).as_bytes()]));
-            f.push(hash(10, &[sh(1).as_bytes()]));
-            for k in 1..=4u8 {
-                f.push(hash(10 + k, &[prefix(norm, k as usize).as_bytes()]));
-                f.push(hash(14 + k, &[suffix(norm, k as usize).as_bytes()]));
+            f.extend_from_slice(&[
+                mix(1, &[]),
+                mix(2, &[t.norm]),
+                mix(3, &[t.word]),
+                mix(4, &[m1.norm]),
+                mix(5, &[p1.norm]),
+                mix(6, &[m2.norm]),
+                mix(7, &[p2.norm]),
+                mix(8, &[t.shape]),
+                mix(9, &[m1.short]),
+                mix(10, &[p1.short]),
+            ]);
+            for k in 0..4 {
+                f.push(mix(11 + k as u8, &[t.prefix[k]]));
+                f.push(mix(15 + k as u8, &[t.suffix[k]]));
             }
-            f.push(hash(19, &[w(-1).as_bytes(), norm.as_bytes()]));
-            f.push(hash(20, &[norm.as_bytes(), w(1).as_bytes()]));
-            f.push(hash(
-                21,
-                &[sh(-1).as_bytes(), sh(0).as_bytes(), sh(1).as_bytes()],
-            ));
-            f.push(hash(22, &[first.as_bytes(), sh(0).as_bytes()]));
-            f.push(hash(23, &[w(-1).as_bytes(), sh(0).as_bytes()]));
-            f.push(hash(24, &[sh(0).as_bytes(), w(1).as_bytes()]));
-            f.push(hash(25, &[w(-2).as_bytes(), w(-1).as_bytes()]));
-            f.push(hash(26, &[w(1).as_bytes(), w(2).as_bytes()]));
-            f.push(hash(
-                27,
-                &[w(-1).as_bytes(), norm.as_bytes(), w(1).as_bytes()],
-            ));
-            f.push(hash(
-                28,
-                &[sh(0).as_bytes(), sh(1).as_bytes(), sh(2).as_bytes()],
-            ));
-            f.push(hash(29, &[suffix(w(-1), 3).as_bytes(), sh(0).as_bytes()]));
-            let ii = i as isize;
-            let (f0, m0, c0) = cl(ii);
-            let (_, mp, _) = cl(ii - 1);
-            let (fnx, mn, _) = cl(ii + 1);
-            f.push(hash(30, &[&f0.to_le_bytes()]));
-            f.push(hash(31, &[&m0.to_le_bytes(), sh(0).as_bytes()]));
-            f.push(hash(32, &[&c0.to_le_bytes(), sh(0).as_bytes()]));
-            f.push(hash(33, &[&mp.to_le_bytes(), &m0.to_le_bytes()]));
-            f.push(hash(34, &[&m0.to_le_bytes(), &mn.to_le_bytes()]));
-            f.push(hash(35, &[&f0.to_le_bytes(), &fnx.to_le_bytes()]));
+            f.extend_from_slice(&[
+                mix(19, &[m1.norm, t.norm]),
+                mix(20, &[t.norm, p1.norm]),
+                mix(21, &[m1.short, t.short, p1.short]),
+                mix(22, &[first, t.short]),
+                mix(23, &[m1.norm, t.short]),
+                mix(24, &[t.short, p1.norm]),
+                mix(25, &[m2.norm, m1.norm]),
+                mix(26, &[p1.norm, p2.norm]),
+                mix(27, &[m1.norm, t.norm, p1.norm]),
+                mix(28, &[t.short, p1.short, p2.short]),
+                mix(29, &[m1.suffix[2], t.short]),
+                mix(30, &[c(f0)]),
+                mix(31, &[c(mid0), t.short]),
+                mix(32, &[c(c0), t.short]),
+                mix(33, &[c(m1.cluster.1), c(mid0)]),
+                mix(34, &[c(mid0), c(p1.cluster.1)]),
+                mix(35, &[c(f0), c(p1.cluster.0)]),
+            ]);
         }
         debug_assert_eq!(self.feats.len(), n * STATIC);
     }
 
     /// The hash of token `i`'s surface word (for the document memory).
     pub fn word_hash(&self, i: usize) -> u64 {
-        self.word_hash[i]
+        self.toks[i].word
     }
 
     /// Whether token `i` starts with an uppercase letter.
     pub fn capitalised(&self, i: usize) -> bool {
-        self.short[i].starts_with('X')
+        self.toks[i].capitalised
     }
 
     /// The dynamic features of token `i` given the two previous tags and
     /// the label the document last gave this word (`0` for none, else
     /// label index + 1).
     pub fn dynamic(&self, i: usize, prev1: u8, prev2: u8, memory: u8, out: &mut [u64; DYNAMIC]) {
-        let norm = self.norm[i].as_bytes();
-        out[0] = hash(40, &[&[prev1]]);
-        out[1] = hash(41, &[&[prev2, prev1]]);
-        out[2] = hash(42, &[&[prev1], norm]);
-        out[3] = hash(43, &[&[memory]]);
-        out[4] = hash(44, &[&[memory], self.short[i].as_bytes()]);
+        let t = &self.toks[i];
+        let (p1, p2, m) = (u64::from(prev1), u64::from(prev2), u64::from(memory));
+        out[0] = mix(40, &[p1]);
+        out[1] = mix(41, &[p2, p1]);
+        out[2] = mix(42, &[p1, t.norm]);
+        out[3] = mix(43, &[m]);
+        out[4] = mix(44, &[m, t.short]);
     }
 }
 

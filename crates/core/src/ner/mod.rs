@@ -30,7 +30,7 @@ pub const VERSION: u32 = 4;
 /// What the document has said so far: the label last given to a
 /// capitalised word (label index + 1), keyed by the word's hash. A name
 /// tends to keep its label through an article.
-pub type Memory = HashMap<u64, u8>;
+pub type Memory = HashMap<u64, u8, features::IdBuild>;
 
 /// A trained entity model.
 #[derive(Debug, Clone)]
@@ -94,7 +94,7 @@ impl Model {
             return Vec::new();
         }
         let mut scratch = Scratch::default();
-        let mut memory = Memory::new();
+        let mut memory = Memory::default();
         let mut tags = Vec::new();
         let mut scores = [0i32; tags::COUNT];
         let mut entities = Vec::new();
@@ -112,7 +112,7 @@ impl Model {
                     for &f in feats {
                         self.weights.add(f, &mut scores);
                     }
-                    best(&scores, allowed)
+                    best_allowed(&scores, allowed)
                 },
             );
             spans(&tags, toks, &mut entities);
@@ -133,9 +133,20 @@ pub fn best<T: PartialOrd + Copy>(scores: &[T], allowed: &dyn Fn(u8) -> bool) ->
     top.map_or(0, |(t, _)| t)
 }
 
+/// The highest-scoring tag that `allowed` permits.
+pub fn best_allowed<T: PartialOrd + Copy>(scores: &[T], allowed: &[bool]) -> u8 {
+    let mut top: Option<(u8, T)> = None;
+    for (t, (&s, &ok)) in scores.iter().zip(allowed).enumerate() {
+        if ok && top.is_none_or(|(_, b)| s > b) {
+            top = Some((t as u8, s));
+        }
+    }
+    top.map_or(0, |(t, _)| t)
+}
+
 /// Tags one sentence left to right. For each token, `choose` gets the
 /// token's index, its feature buckets and which tags the previous tag
-/// allows, and returns the tag to keep. Prediction picks the best allowed
+/// allows (indexed by tag), and returns the tag to keep. Prediction picks the best allowed
 /// tag; training also updates its weights there.
 pub fn greedy<F>(
     scratch: &Scratch,
@@ -145,7 +156,7 @@ pub fn greedy<F>(
     out: &mut Vec<u8>,
     mut choose: F,
 ) where
-    F: FnMut(usize, &[u32], &dyn Fn(u8) -> bool) -> u8,
+    F: FnMut(usize, &[u32], &[bool]) -> u8,
 {
     out.clear();
     let mut feats = [0u32; STATIC + DYNAMIC];
@@ -163,9 +174,7 @@ pub fn greedy<F>(
         ) {
             *slot = features::bucket(h, bits);
         }
-        let last = i + 1 == n;
-        let allowed = |t: u8| tags::allowed(prev1, t, last);
-        let tag = choose(i, &feats, &allowed);
+        let tag = choose(i, &feats, tags::mask(prev1, i + 1 == n));
         out.push(tag);
         if let (_, Some(label)) = tags::split(tag) {
             if scratch.capitalised(i) {

@@ -65,6 +65,28 @@ pub fn allowed(prev: Option<u8>, next: u8, last: bool) -> bool {
     ok && !(last && matches!(np, Part::Begin | Part::Inside))
 }
 
+/// Which tags may follow `prev` (`None` = sentence start), as a table
+/// computed once: decoding asks this for every token.
+pub fn mask(prev: Option<u8>, last: bool) -> &'static [bool; COUNT] {
+    static TABLE: std::sync::OnceLock<Vec<[bool; COUNT]>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t = Vec::with_capacity(2 * (COUNT + 1));
+        for last in [false, true] {
+            for p in 0..=COUNT {
+                let prev = (p < COUNT).then_some(p as u8);
+                let mut row = [false; COUNT];
+                for (n, slot) in row.iter_mut().enumerate() {
+                    *slot = allowed(prev, n as u8, last);
+                }
+                t.push(row);
+            }
+        }
+        t
+    });
+    let p = prev.map_or(COUNT, |p| (p as usize).min(COUNT));
+    &table[usize::from(last) * (COUNT + 1) + p]
+}
+
 /// Names a tag for debugging, e.g. `B-PERSON`.
 pub fn name(tag: u8) -> String {
     match split(tag) {
@@ -106,5 +128,13 @@ mod tests {
         assert!(!allowed(Some(b_per), tag(Part::Last, Label::Gpe), true));
         assert!(!allowed(Some(b_per), 0, false));
         assert!(!allowed(None, tag(Part::Inside, Label::Person), false));
+        for prev in [None, Some(0), Some(b_per), Some(72)] {
+            for last in [false, true] {
+                let m = mask(prev, last);
+                for n in 0..COUNT as u8 {
+                    assert_eq!(m[n as usize], allowed(prev, n, last));
+                }
+            }
+        }
     }
 }

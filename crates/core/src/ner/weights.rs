@@ -30,17 +30,34 @@ pub struct Weights {
     bits: u8,
     tags: u8,
     scale: f32,
-    /// Open-addressing index: `slot_key[s]` is a bucket id or `EMPTY`.
-    slot_key: Vec<u32>,
-    /// Where a slot's entries start in `entries`, and how many there are.
-    slot_span: Vec<(u32, u8)>,
-    /// (tag, weight) pairs, grouped by bucket in id order.
+    /// Open-addressing index from bucket id to its weights; one probe
+    /// touches one cache line.
+    slots: Vec<Slot>,
+    /// (tag, weight) pairs of sparse buckets, grouped by bucket.
     entries: Vec<(u8, i16)>,
+    /// Buckets with many weights (bias, shapes, clusters) as full rows of
+    /// `tags` values, which add up faster than scattered pairs.
+    dense: Vec<i32>,
+    /// Number of stored weights.
+    stored: usize,
     /// Bucket ids in file order, for writing back.
     ids: Vec<u32>,
 }
 
 const EMPTY: u32 = u32::MAX;
+/// A bucket with at least this many weights is stored as a dense row.
+const DENSE_FROM: usize = 12;
+
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    key: u32,
+    /// Start in `entries` (sparse) or `dense` (dense).
+    start: u32,
+    /// Number of entries, or `DENSE_ROW` for a dense row.
+    len: u32,
+}
+
+const DENSE_ROW: u32 = u32::MAX;
 
 impl Weights {
     /// Builds the table from `(bucket, tag, weight)` triples (any order).
@@ -69,26 +86,51 @@ impl Weights {
             bits,
             tags,
             scale,
-            slot_key: vec![EMPTY; cap],
-            slot_span: vec![(0, 0); cap],
-            entries: Vec::with_capacity(grouped.iter().map(|g| g.1.len()).sum()),
+            slots: vec![
+                Slot {
+                    key: EMPTY,
+                    start: 0,
+                    len: 0
+                };
+                cap
+            ],
+            entries: Vec::new(),
+            dense: Vec::new(),
+            stored: grouped.iter().map(|g| g.1.len()).sum(),
             ids: Vec::with_capacity(grouped.len()),
         };
         for (b, es) in grouped {
             let mut s = w.slot(b);
-            while w.slot_key[s] != EMPTY && w.slot_key[s] != b {
+            while w.slots[s].key != EMPTY && w.slots[s].key != b {
                 s = (s + 1) & (cap - 1);
             }
-            w.slot_key[s] = b;
-            w.slot_span[s] = (w.entries.len() as u32, es.len() as u8);
-            w.entries.extend(es);
+            w.slots[s] = if es.len() >= DENSE_FROM {
+                let start = w.dense.len();
+                w.dense.resize(start + tags as usize, 0);
+                for (t, q) in es {
+                    w.dense[start + t as usize] = i32::from(q);
+                }
+                Slot {
+                    key: b,
+                    start: start as u32,
+                    len: DENSE_ROW,
+                }
+            } else {
+                let start = w.entries.len();
+                w.entries.extend_from_slice(&es);
+                Slot {
+                    key: b,
+                    start: start as u32,
+                    len: es.len() as u32,
+                }
+            };
             w.ids.push(b);
         }
         w
     }
 
     fn slot(&self, bucket: u32) -> usize {
-        (bucket.wrapping_mul(0x9E37_79B1) as usize) & (self.slot_key.len() - 1)
+        (bucket.wrapping_mul(0x9E37_79B1) as usize) & (self.slots.len() - 1)
     }
 
     /// Table size as a power of two.
@@ -98,34 +140,62 @@ impl Weights {
 
     /// Number of stored (bucket, tag) weights.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.stored
     }
 
     /// True when no weight is stored.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.stored == 0
     }
 
     /// Adds the weights of `bucket` to `scores` (one per tag).
     #[inline]
     pub fn add(&self, bucket: u32, scores: &mut [i32]) {
-        let mask = self.slot_key.len() - 1;
+        let mask = self.slots.len() - 1;
         let mut s = self.slot(bucket);
         loop {
-            let k = self.slot_key[s];
-            if k == bucket {
-                let (start, n) = self.slot_span[s];
-                for &(t, w) in &self.entries[start as usize..start as usize + n as usize] {
-                    if let Some(x) = scores.get_mut(t as usize) {
-                        *x += i32::from(w);
+            let slot = self.slots[s];
+            if slot.key == bucket {
+                let start = slot.start as usize;
+                if slot.len == DENSE_ROW {
+                    let row = &self.dense[start..start + self.tags as usize];
+                    for (x, w) in scores.iter_mut().zip(row) {
+                        *x += w;
+                    }
+                } else {
+                    for &(t, w) in &self.entries[start..start + slot.len as usize] {
+                        if let Some(x) = scores.get_mut(t as usize) {
+                            *x += i32::from(w);
+                        }
                     }
                 }
                 return;
             }
-            if k == EMPTY {
+            if slot.key == EMPTY {
                 return;
             }
             s = (s + 1) & mask;
+        }
+    }
+
+    /// The weights of one bucket as (tag, quantised weight) pairs.
+    fn row(&self, bucket: u32) -> Vec<(u8, i16)> {
+        let mut scores = vec![0i32; self.tags as usize];
+        self.add(bucket, &mut scores);
+        let mut s = self.slot(bucket);
+        while self.slots[s].key != bucket {
+            s = (s + 1) & (self.slots.len() - 1);
+        }
+        if self.slots[s].len == DENSE_ROW {
+            scores
+                .iter()
+                .enumerate()
+                .filter(|(_, &q)| q != 0)
+                .map(|(t, &q)| (t as u8, q as i16))
+                .collect()
+        } else {
+            let start = self.slots[s].start as usize;
+            self.entries[start..start + self.slots[s].len as usize].to_vec()
         }
     }
 
@@ -140,7 +210,7 @@ impl Weights {
 
     /// Appends the layout described above.
     pub fn write(&self, out: &mut Vec<u8>) {
-        out.reserve(self.entries.len() * 3 + self.ids.len() * 3 + 16);
+        out.reserve(self.stored * 2 + self.ids.len() * 3 + 16);
         out.push(self.bits);
         out.push(self.tags);
         out.extend_from_slice(&self.scale.to_le_bytes());
@@ -150,13 +220,9 @@ impl Weights {
             let gap = if i == 0 { b } else { b - prev };
             prev = b;
             write_varint(out, gap);
-            let mut s = self.slot(b);
-            while self.slot_key[s] != b {
-                s = (s + 1) & (self.slot_key.len() - 1);
-            }
-            let (start, n) = self.slot_span[s];
-            out.push(n);
-            for &(t, w) in &self.entries[start as usize..start as usize + n as usize] {
+            let row = self.row(b);
+            out.push(row.len() as u8);
+            for &(t, w) in &row {
                 out.push(t);
                 out.push(encode(w) as u8);
             }
@@ -275,6 +341,25 @@ mod tests {
         let mut out = Vec::new();
         w.write(&mut out);
         out
+    }
+
+    #[test]
+    fn dense_rows_score_like_sparse_ones() {
+        let triples: Vec<(u32, u8, f32)> = (0..20)
+            .map(|t| (9, t, t as f32 - 10.0))
+            .chain([(3, 2, 4.0)])
+            .collect();
+        let w = Weights::from_triples(10, 20, triples);
+        let mut s = [0i32; 20];
+        w.add(9, &mut s);
+        w.add(3, &mut s);
+        assert!(s[0] < 0 && s[10] == 0 && s[19] > 0 && s[2] < 0);
+        assert!((w.get(9, 19) - 9.0).abs() < 0.1);
+        let bytes = bytes_of(&w);
+        assert_eq!(
+            bytes_of(&Weights::read(&mut Reader::new(&bytes)).unwrap()),
+            bytes
+        );
     }
 
     #[test]
