@@ -5,10 +5,10 @@ use anyhow::{bail, Result};
 /// Where the shared data lives when `SIFT_DATA` is not set (relative to the repo root).
 pub const DEFAULT_DATA: &str = "../shared/data";
 
-/// Maps `cargo xtask train|eval|bench ...` to the arguments of the `sift` binary,
+/// Maps `cargo xtask train|eval ...` to the arguments of the `sift` binary,
 /// filling in the shared-data defaults. Extra arguments are passed through; a
 /// default is left out when the extra arguments give the same option (or, for
-/// `eval` and `bench`, their own data path as the first extra argument).
+/// `eval`, their own data path as the first extra argument).
 pub fn sift_args(task: &str, rest: &[String], data: Option<&str>) -> Result<Vec<String>> {
     let data = data.unwrap_or(DEFAULT_DATA).trim_end_matches('/');
     let path = |rel: &str| format!("{data}/{rel}");
@@ -48,13 +48,7 @@ pub fn sift_args(task: &str, rest: &[String], data: Option<&str>) -> Result<Vec<
             }
             out.extend(extra.iter().cloned());
         }
-        "bench" => {
-            if !starts_with_positional(rest) {
-                out.push(path("ontonotes/dev.jsonl"));
-            }
-            out.extend(rest.iter().cloned());
-        }
-        other => bail!("`{other}` is not a sift task (expected train, eval or bench)"),
+        other => bail!("`{other}` is not a sift task (expected train or eval)"),
     }
     Ok(out)
 }
@@ -164,7 +158,7 @@ mod tests {
     }
 
     #[test]
-    fn eval_and_bench_defaults() {
+    fn eval_defaults() {
         assert_eq!(
             sift_args("eval", &s(&["ner"]), None).unwrap(),
             s(&["eval", "ner", "../shared/data/ontonotes/dev.jsonl"])
@@ -173,15 +167,13 @@ mod tests {
             sift_args("eval", &s(&["claims", "--model", "m.bin"]), Some("d")).unwrap(),
             s(&["eval", "claims", "d/polnear/dev", "--model", "m.bin"])
         );
-        assert_eq!(
-            sift_args("bench", &[], None).unwrap(),
-            s(&["bench", "../shared/data/ontonotes/dev.jsonl"])
-        );
         // A data path of one's own replaces the default.
         assert_eq!(
-            sift_args("bench", &s(&["my.jsonl", "--threads", "2"]), None).unwrap(),
-            s(&["bench", "my.jsonl", "--threads", "2"])
+            sift_args("eval", &s(&["ner", "my.jsonl"]), None).unwrap(),
+            s(&["eval", "ner", "my.jsonl"])
         );
+        // `bench` is xtask's own task now (bench.rs), not a sift pass-through.
+        assert!(sift_args("bench", &[], None).is_err());
     }
 
     #[test]
