@@ -11,12 +11,13 @@ use crate::args::Args;
 
 pub fn run(mut args: Args) -> Result<ExitCode> {
     let model = crate::load_model(args.option("model")?.as_deref())?;
+    let claims = crate::load_claims_model(args.option("claims-model")?.as_deref())?;
     let brat_dir = args.option("brat")?;
     args.finish()?;
     if let Some(dir) = &brat_dir {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {dir}"))?;
     }
-    let annotator = Annotator::new(model);
+    let annotator = Annotator::new(model).with_claims(claims);
     let stdin = std::io::stdin().lock();
     let mut out = BufWriter::new(std::io::stdout().lock());
     let mut failed = 0;

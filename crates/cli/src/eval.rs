@@ -19,6 +19,7 @@ pub fn run(mut args: Args) -> Result<ExitCode> {
     let what = args.next_positional();
     let gold = args.next_positional().context("the gold data path is required")?;
     let model = crate::load_model(args.option("model")?.as_deref())?;
+    let claims_model = args.option("claims-model")?;
     let pred = args.option("pred")?;
     args.finish()?;
     match what.as_deref() {
@@ -30,13 +31,8 @@ pub fn run(mut args: Args) -> Result<ExitCode> {
             print!("{}", score::ner::score(&gold_docs, &docs, false).render());
         }
         Some("claims") => {
-            let gold_docs = score::claims::read_gold_dir(Path::new(&gold)).with_context(|| format!("reading {gold}"))?;
-            let annotator = Annotator::new(model);
-            let mut predicted = HashMap::new();
-            for d in &gold_docs {
-                let ann = brat::to_ann(&d.text, &annotator.annotate(&d.text));
-                predicted.insert(d.stem.clone(), ann);
-            }
+            let claims = crate::load_claims_model(claims_model.as_deref())?;
+            let (gold_docs, predicted) = predict_claims(&gold, Annotator::new(model).with_claims(claims))?;
             if let Some(dir) = pred {
                 let dir = Path::new(&dir).join("attributions");
                 std::fs::create_dir_all(&dir)?;
@@ -50,6 +46,24 @@ pub fn run(mut args: Args) -> Result<ExitCode> {
         None => bail!("what to evaluate? `sift eval ner FILE` or `sift eval claims DIR`"),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Annotates every PolNeAR document in `gold`; returns the gold documents
+/// and the predicted `.ann` per stem.
+fn predict_claims(gold: &str, annotator: Annotator) -> Result<(Vec<score::claims::Doc>, HashMap<String, String>)> {
+    let gold_docs = score::claims::read_gold_dir(Path::new(gold)).with_context(|| format!("reading {gold}"))?;
+    let mut predicted = HashMap::new();
+    for d in &gold_docs {
+        let ann = brat::to_ann(&d.text, &annotator.annotate(&d.text));
+        predicted.insert(d.stem.clone(), ann);
+    }
+    Ok((gold_docs, predicted))
+}
+
+/// The claims score table for a PolNeAR directory (used after training).
+pub fn claims_report(gold: &str, annotator: Annotator) -> Result<String> {
+    let (gold_docs, predicted) = predict_claims(gold, annotator)?;
+    Ok(score::claims::score(&gold_docs, &predicted).render())
 }
 
 /// Annotates every gold document; returns (predictions, gold).

@@ -1,4 +1,4 @@
-//! `sift train ner`.
+//! `sift train ner` and `sift train claims`.
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -11,8 +11,9 @@ use crate::args::Args;
 pub fn run(mut args: Args) -> Result<ExitCode> {
     match args.next_positional().as_deref() {
         Some("ner") => train_ner(args),
-        Some(other) => bail!("unknown model {other:?}: expected `ner`"),
-        None => bail!("which model? `sift train ner ...`"),
+        Some("claims") => train_claims(args),
+        Some(other) => bail!("unknown model {other:?}: expected `ner` or `claims`"),
+        None => bail!("which model? `sift train ner ...` or `sift train claims ...`"),
     }
 }
 
@@ -83,4 +84,35 @@ fn read_texts(dir: &str) -> Result<Vec<String>> {
         .iter()
         .map(|p| std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display())))
         .collect()
+}
+
+fn train_claims(mut args: Args) -> Result<ExitCode> {
+    use sift_train::claims;
+    let train = args.option("train")?.context("--train DIR (a PolNeAR split) is required")?;
+    let out = args.option("out")?.unwrap_or_else(|| "models/claims.bin".into());
+    let ner_model = crate::load_model(args.option("model")?.as_deref())?;
+    let defaults = claims::Options::default();
+    let opts = claims::Options {
+        epochs: args.number("epochs", defaults.epochs)?,
+        cue_bits: args.number("cue-bits", defaults.cue_bits)?,
+        role_bits: args.number("role-bits", defaults.role_bits)?,
+        seed: args.number("seed", defaults.seed)?,
+        max_weights: args.number("max-weights", defaults.max_weights)?,
+        cue_margin: args.number("cue-margin", defaults.cue_margin)?,
+    };
+    let dev = args.option("dev")?;
+    args.finish()?;
+    let started = Instant::now();
+    let docs = claims::read_dir(std::path::Path::new(&train)).map_err(anyhow::Error::msg)?;
+    eprintln!("training on {train} with {opts:?}");
+    let model =
+        claims::train(&docs, &ner_model, &opts, |line| eprintln!("[{:>5.0}s] {line}", started.elapsed().as_secs_f64()));
+    let bytes = model.to_bytes();
+    std::fs::write(&out, &bytes).with_context(|| format!("writing {out}"))?;
+    eprintln!("wrote {out}: {} bytes in {:.0}s", bytes.len(), started.elapsed().as_secs_f64());
+    if let Some(dev) = dev {
+        let annotator = sift_core::Annotator::new(ner_model).with_claims(model);
+        print!("{}", crate::eval::claims_report(&dev, annotator)?);
+    }
+    Ok(ExitCode::SUCCESS)
 }

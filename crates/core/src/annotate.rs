@@ -31,6 +31,10 @@ pub struct Claim {
     pub content: Vec<Range<usize>>,
     /// Words that weaken the claim ("reportedly", "is thought likely to").
     pub hedges: Vec<Range<usize>>,
+    /// The entity the source refers to, when the source is a pronoun or a
+    /// role ("he", "the spokesman") or names a person inside a longer
+    /// phrase: a byte range of one entity of the entity layer.
+    pub source_entity: Option<Range<usize>>,
 }
 
 /// Everything Sift found in one text. Ranges are sorted by start.
@@ -47,12 +51,30 @@ pub struct Annotation {
 #[derive(Debug, Clone)]
 pub struct Annotator {
     ner: ner::Model,
+    claims: claims::Model,
 }
 
 impl Annotator {
-    /// An annotator using this entity model.
+    /// An annotator using this entity model. Claims come from the rule-based
+    /// finder until a trained claims model is given ([`Annotator::with_claims`]).
     pub fn new(ner: ner::Model) -> Self {
-        Annotator { ner }
+        Annotator { ner, claims: claims::Model::empty() }
+    }
+
+    /// This annotator with a trained claims model.
+    pub fn with_claims(mut self, claims: claims::Model) -> Self {
+        self.claims = claims;
+        self
+    }
+
+    /// Swaps in a claims model, e.g. once the app has fetched it.
+    pub fn set_claims(&mut self, claims: claims::Model) {
+        self.claims = claims;
+    }
+
+    /// The claims model in use (empty: the rule-based finder).
+    pub fn claims(&self) -> &claims::Model {
+        &self.claims
     }
 
     /// The entity model in use.
@@ -64,7 +86,8 @@ impl Annotator {
     pub fn annotate(&self, text: &str) -> Annotation {
         let tokens = Tokens::new(text);
         let entities = self.ner.predict(text, &tokens);
-        let claims = claims::find(text, &tokens, &entities);
+        let mut claims = self.claims.find(text, &tokens, &entities);
+        claims::link::sources(text, &tokens, &entities, &mut claims);
         Annotation { entities, claims }
     }
 }

@@ -5,6 +5,7 @@
 //! so that Sift's own evaluation prints the same figures, byte for byte, as
 //! the scripts.
 
+pub mod claims;
 pub mod clusters;
 pub mod ner;
 pub mod score;

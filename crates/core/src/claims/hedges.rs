@@ -55,7 +55,20 @@ pub fn find(lower: &[String]) -> Vec<std::ops::Range<usize>> {
 /// Whether a hedge makes a belief ("is thought to") rather than a report
 /// ("reportedly") when it stands without a cue.
 pub fn is_belief(first_word: &str) -> bool {
-    matches!(first_word, "is" | "are" | "appears" | "appeared" | "appear" | "seems" | "seemed" | "likely" | "unlikely" | "probably" | "possibly" | "apparently")
+    matches!(
+        first_word,
+        "is" | "are"
+            | "appears"
+            | "appeared"
+            | "appear"
+            | "seems"
+            | "seemed"
+            | "likely"
+            | "unlikely"
+            | "probably"
+            | "possibly"
+            | "apparently"
+    )
 }
 
 #[cfg(test)]
@@ -64,7 +77,8 @@ mod tests {
 
     #[test]
     fn longest_phrase_wins() {
-        let words: Vec<String> = "who is thought likely to take a so - called line , reportedly".split(' ').map(String::from).collect();
+        let words: Vec<String> =
+            "who is thought likely to take a so - called line , reportedly".split(' ').map(String::from).collect();
         assert_eq!(find(&words), vec![1..5, 7..10, 12..13]);
     }
 }

@@ -1,24 +1,19 @@
-//! The claim layer: cue, source, content, kind and hedges.
+//! The rule-based claim finder, Sift's first claim model and still the
+//! fallback when no trained model is loaded.
 //!
-//! This first model is rule-based: a cue lexicon ([`cues`]) finds the
-//! signal, then the source is read leftwards from the cue (past auxiliaries
-//! and adverbs, never cutting an entity in half) and the content is the
-//! clause after the cue, or, when nothing follows but a date, the clause
-//! before the source ("…, the Kremlin said Monday"). Hedges ([`hedges`])
-//! attach to the claim they sit in; a hedged sentence without a cue is a
-//! claim of its own.
-
-mod cues;
-mod hedges;
-mod kind;
+//! A cue lexicon ([`super::cues`]) finds the signal, then the source is read
+//! leftwards from the cue (past auxiliaries and adverbs, never cutting an
+//! entity in half) and the content is the clause after the cue, or, when
+//! nothing follows but a date, the clause before the source ("…, the
+//! Kremlin said Monday"). Hedges ([`super::hedges`]) attach to the claim
+//! they sit in; a hedged sentence without a cue is a claim of its own.
 
 use std::ops::Range;
 
+use super::{cues, hedges, ClaimKind};
 use crate::annotate::{Claim, Entity};
 use crate::label::Label;
 use crate::tokenize::Tokens;
-
-pub use kind::ClaimKind;
 
 /// Finds the claims in `text`.
 pub fn find(text: &str, tokens: &Tokens, entities: &[Entity]) -> Vec<Claim> {
@@ -32,27 +27,116 @@ pub fn find(text: &str, tokens: &Tokens, entities: &[Entity]) -> Vec<Claim> {
 
 /// Auxiliaries and adverbs that may stand between a subject and its cue.
 const BETWEEN: &[&str] = &[
-    "has", "have", "had", "having", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "is",
-    "are", "was", "were", "be", "been", "being", "also", "long", "already", "repeatedly", "publicly", "reportedly",
-    "allegedly", "privately", "previously", "again", "later", "recently", "still", "now", "often", "strongly",
-    "flatly", "vehemently", "immediately", "quickly", "never", "not", "n't", "do", "does", "did", "likely",
-    "further", "earlier", "then", "first", "once", "always", "consistently", "openly", "explicitly",
+    "has",
+    "have",
+    "had",
+    "having",
+    "will",
+    "would",
+    "shall",
+    "should",
+    "can",
+    "could",
+    "may",
+    "might",
+    "must",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "also",
+    "long",
+    "already",
+    "repeatedly",
+    "publicly",
+    "reportedly",
+    "allegedly",
+    "privately",
+    "previously",
+    "again",
+    "later",
+    "recently",
+    "still",
+    "now",
+    "often",
+    "strongly",
+    "flatly",
+    "vehemently",
+    "immediately",
+    "quickly",
+    "never",
+    "not",
+    "n't",
+    "do",
+    "does",
+    "did",
+    "likely",
+    "further",
+    "earlier",
+    "then",
+    "first",
+    "once",
+    "always",
+    "consistently",
+    "openly",
+    "explicitly",
 ];
 
 /// Words that end a source when reading leftwards: clause openers.
 const STOP: &[&str] = &[
     "that", "which", "who", "whom", "whose", "when", "where", "while", "as", "because", "if", "but", "or", "so",
-    "after", "before", "since", "although", "though", "than", "with", "without", "by", "to", "for", "from", "at",
-    "on", "under", "against", "about", "into", "said", "says", "told", "is", "are", "was", "were", "has", "have",
-    "had", "will", "would",
+    "after", "before", "since", "although", "though", "than", "with", "without", "by", "to", "for", "from", "at", "on",
+    "under", "against", "about", "into", "said", "says", "told", "is", "are", "was", "were", "has", "have", "had",
+    "will", "would",
 ];
 
 /// Words that carry no content on their own after a cue ("said Monday").
 const TRIVIAL: &[&str] = &[
-    "on", "in", "at", "last", "this", "today", "yesterday", "tonight", "week", "month", "year", "monday", "tuesday",
-    "wednesday", "thursday", "friday", "saturday", "sunday", "a", "the", "statement", "interview", "earlier",
-    "later", "recently", "told", "reporters", "news", "conference", "late", "morning", "evening", "night",
-    "afternoon", "again", "also", "then", "previously", "in", "an", "email", "tuesday's",
+    "on",
+    "in",
+    "at",
+    "last",
+    "this",
+    "today",
+    "yesterday",
+    "tonight",
+    "week",
+    "month",
+    "year",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "a",
+    "the",
+    "statement",
+    "interview",
+    "earlier",
+    "later",
+    "recently",
+    "told",
+    "reporters",
+    "news",
+    "conference",
+    "late",
+    "morning",
+    "evening",
+    "night",
+    "afternoon",
+    "again",
+    "also",
+    "then",
+    "previously",
+    "in",
+    "an",
+    "email",
+    "tuesday's",
 ];
 
 struct Sentence<'a> {
@@ -103,10 +187,9 @@ impl<'a> Sentence<'a> {
         let mut out: Vec<(Range<usize>, ClaimKind)> = Vec::new();
         let mut i = 0;
         while i < self.lower.len() {
-            if let Some((p, k)) = cues::PHRASES
-                .iter()
-                .find(|(p, _)| self.lower.len() - i >= p.len() && p.iter().zip(&self.lower[i..]).all(|(a, b)| *a == b.as_str()))
-            {
+            if let Some((p, k)) = cues::PHRASES.iter().find(|(p, _)| {
+                self.lower.len() - i >= p.len() && p.iter().zip(&self.lower[i..]).all(|(a, b)| *a == b.as_str())
+            }) {
                 out.push((i..i + p.len(), *k));
                 i += p.len();
                 continue;
@@ -139,10 +222,18 @@ impl<'a> Sentence<'a> {
             return false;
         }
         let w = self.lower[j - 1].as_str();
-        if matches!(w, "the" | "a" | "an" | "these" | "those" | "its" | "his" | "her" | "their" | "new" | "of" | "and" | "such") || self.is_punct(j - 1) {
+        if matches!(
+            w,
+            "the" | "a" | "an" | "these" | "those" | "its" | "his" | "her" | "their" | "new" | "of" | "and" | "such"
+        ) || self.is_punct(j - 1)
+        {
             return false;
         }
-        self.capitalised(j - 1) || matches!(w, "he" | "she" | "it" | "they" | "we" | "i" | "you" | "officials" | "sources" | "experts" | "analysts")
+        self.capitalised(j - 1)
+            || matches!(
+                w,
+                "he" | "she" | "it" | "they" | "we" | "i" | "you" | "officials" | "sources" | "experts" | "analysts"
+            )
     }
 
     /// Reads a source leftwards from token `end` (exclusive).
@@ -363,7 +454,14 @@ impl<'a> Sentence<'a> {
                 vec![self.toks[r.start].start..self.toks[r.end - 1].end]
             }
         };
-        Claim { kind, source: bytes(source), cue: bytes(cue), content: bytes(content), hedges: Vec::new() }
+        Claim {
+            kind,
+            source: bytes(source),
+            cue: bytes(cue),
+            content: bytes(content),
+            hedges: Vec::new(),
+            source_entity: None,
+        }
     }
 }
 
@@ -402,7 +500,10 @@ mod tests {
     fn relative_clause_denial() {
         let p = parts("The Iranian drone deliveries, which Moscow and Tehran have denied, have allowed strikes.");
         assert_eq!(p[0].0, "denial");
-        assert_eq!((p[0].1.as_str(), p[0].2.as_str(), p[0].3.as_str()), ("Moscow and Tehran", "denied", "The Iranian drone deliveries"));
+        assert_eq!(
+            (p[0].1.as_str(), p[0].2.as_str(), p[0].3.as_str()),
+            ("Moscow and Tehran", "denied", "The Iranian drone deliveries")
+        );
     }
 
     #[test]
@@ -423,7 +524,10 @@ mod tests {
     fn hedges_attach_and_stand_alone() {
         let p = parts("Iran maintains that its program is peaceful and denies any intention to build weapons.");
         assert_eq!(p.len(), 2);
-        assert_eq!((p[0].0.as_str(), p[0].1.as_str(), p[0].3.as_str()), ("assertion", "Iran", "its program is peaceful"));
+        assert_eq!(
+            (p[0].0.as_str(), p[0].1.as_str(), p[0].3.as_str()),
+            ("assertion", "Iran", "its program is peaceful")
+        );
         assert_eq!((p[1].0.as_str(), p[1].1.as_str()), ("denial", "Iran"));
         let p = parts("The drones were reportedly built in Iran.");
         assert_eq!((p[0].0.as_str(), p[0].1.as_str(), p[0].4.clone()), ("report", "", vec!["reportedly".to_string()]));

@@ -78,6 +78,7 @@ mod tests {
                 cue: vec![5..11],
                 content: vec![12..14],
                 hedges: vec![],
+                source_entity: None,
             }],
         };
         assert_eq!(

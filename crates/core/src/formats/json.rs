@@ -65,13 +65,20 @@ pub fn to_value(id: &str, text: &str, annotation: &Annotation) -> Value {
         .claims
         .iter()
         .map(|c| {
-            json!({
+            let mut v = json!({
                 "kind": c.kind.as_str(),
                 "cue": spans(&c.cue),
                 "source": spans(&c.source),
                 "content": spans(&c.content),
                 "hedges": spans(&c.hedges),
-            })
+            });
+            // Only when a source was linked, so records without one keep
+            // exactly the fields DESIGN.md lists.
+            if let (Some(r), Some(obj)) = (&c.source_entity, v.as_object_mut()) {
+                let (s, e) = offsets.chars_of(r);
+                obj.insert("source_entity".into(), json!([s, e]));
+            }
+            v
         })
         .collect();
     json!({"id": id, "entities": entities, "claims": claims})
@@ -98,5 +105,24 @@ mod tests {
         let ann = Annotation { entities: vec![Entity { range: 5..11, label: Label::Gpe }], claims: vec![] };
         let v = to_value("d", text, &ann);
         assert_eq!(v["entities"], json!([[2, 8, "GPE"]]));
+    }
+
+    #[test]
+    #[allow(clippy::single_range_in_vec_init)] // a claim part is a list of ranges
+    fn source_entity_only_when_linked() {
+        use crate::claims::ClaimKind;
+        let text = "😀 Putin. He said so.";
+        let mut claim = crate::annotate::Claim {
+            kind: ClaimKind::Statement,
+            source: vec![12..14],
+            cue: vec![15..19],
+            content: vec![20..22],
+            hedges: vec![],
+            source_entity: None,
+        };
+        let ann = |c: &crate::annotate::Claim| Annotation { entities: vec![], claims: vec![c.clone()] };
+        assert!(to_value("d", text, &ann(&claim))["claims"][0].get("source_entity").is_none());
+        claim.source_entity = Some(5..10);
+        assert_eq!(to_value("d", text, &ann(&claim))["claims"][0]["source_entity"], json!([2, 7]));
     }
 }

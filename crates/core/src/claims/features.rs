@@ -1,0 +1,322 @@
+//! Hashed features of the two claim taggers.
+//!
+//! Hashing is the entity model's ([`crate::ner::features::hash`]): a
+//! template id and byte strings, FNV-1a, the same bits on native and wasm.
+//! Template ids below 128 belong to the cue tagger, the rest to the role
+//! tagger; each tagger has its own weight table.
+//!
+//! Role features are read *relative to the cue*: which side of it the
+//! token is on (`<` before, `>` after), how far, how many sentences,
+//! commas, clause marks and other cue words lie between, and whether the
+//! token shares a quotation with the cue or sits in the quotation that
+//! ends right before it (`“…,” he said`) or starts right after it.
+
+use std::ops::Range;
+
+use super::prepared::Prepared;
+use crate::ner::features::hash;
+
+/// Static cue features per token.
+pub const CUE_STATIC: usize = 28;
+/// Dynamic cue features per token (they read the previous tag).
+pub const CUE_DYNAMIC: usize = 4;
+/// Static role features per token.
+pub const ROLE_STATIC: usize = 30;
+/// Dynamic role features per token.
+pub const ROLE_DYNAMIC: usize = 7;
+
+const NONE: &[u8] = b"<s>";
+
+/// A crude lemma: common verb and plural endings cut off, so that
+/// "denies", "denied" and "denying" share a feature.
+fn lemma(w: &str) -> &str {
+    let n = w.len();
+    for suf in ["ing", "ied", "ies", "ed", "es", "s"] {
+        if n > suf.len() + 2 && w.ends_with(suf) && !w.ends_with("ss") {
+            return &w[..n - suf.len()];
+        }
+    }
+    w
+}
+
+/// Classes of a neighbouring token that matter for cues: `t` "that",
+/// `:` a colon, `q` a quote mark, `,` a comma, `.` other punctuation,
+/// `w` a word.
+fn class(p: &Prepared, i: Option<usize>) -> &'static [u8] {
+    let Some(i) = i.filter(|&i| i < p.len()) else { return b"^" };
+    match p.norm[i].as_str() {
+        "that" => b"t",
+        ":" => b":",
+        "," => b",",
+        "“" | "”" | "\"" | "'" | "‘" | "``" | "''" => b"q",
+        _ if p.is_punct(i) => b".",
+        _ => b"w",
+    }
+}
+
+fn norm_at<'p>(p: &'p Prepared, sent: &Range<usize>, i: usize, d: isize) -> &'p [u8] {
+    let j = i as isize + d;
+    if j < sent.start as isize || j >= sent.end as isize {
+        NONE
+    } else {
+        p.norm[j as usize].as_bytes()
+    }
+}
+
+/// Pronouns and determiners that start a subject.
+fn subject_like(p: &Prepared, i: usize) -> bool {
+    p.entity[i] != 0
+        || matches!(p.norm[i].as_str(), "he" | "she" | "they" | "we" | "i" | "it" | "you" | "who")
+        || p.shape[i].starts_with('X')
+}
+
+/// The static cue features of token `i` of sentence `sent`.
+pub fn cue_static(p: &Prepared, sent: &Range<usize>, i: usize, out: &mut Vec<u64>) {
+    let w = |d: isize| norm_at(p, sent, i, d);
+    let w0 = p.norm[i].as_bytes();
+    let lem = lemma(&p.norm[i]).as_bytes();
+    let lex = [p.lex[i]];
+    let shape = p.shape[i].as_bytes();
+    let prev_shape = if i > sent.start { p.shape[i - 1].as_bytes() } else { NONE };
+    let first = [u8::from(i == sent.start)];
+    let quoted = [u8::from(p.quote[i] != 0)];
+    let prev_ent = [if i > sent.start { p.entity[i - 1] } else { 255 }];
+    let subject = [u8::from((i.saturating_sub(3).max(sent.start)..i).any(|j| subject_like(p, j)))];
+    let next = class(p, Some(i + 1).filter(|&j| j < sent.end));
+    let prev = class(p, i.checked_sub(1).filter(|&j| j >= sent.start));
+    let pos = [match (i - sent.start, sent.end - i) {
+        (0, _) => 0u8,
+        (_, 1) => 1,
+        (_, 2) => 2,
+        (1..=3, _) => 3,
+        _ => 4,
+    }];
+    let suffix = &w0[w0.len().saturating_sub(3)..];
+    let f = out;
+    f.push(hash(1, &[]));
+    f.push(hash(2, &[w0]));
+    f.push(hash(3, &[lem]));
+    f.push(hash(4, &[w(-1)]));
+    f.push(hash(5, &[w(1)]));
+    f.push(hash(6, &[w(-2)]));
+    f.push(hash(7, &[w(2)]));
+    f.push(hash(8, &[w(-1), w0]));
+    f.push(hash(9, &[w0, w(1)]));
+    f.push(hash(10, &[&lex]));
+    f.push(hash(11, &[&lex, w(1)]));
+    f.push(hash(12, &[&lex, w(-1)]));
+    f.push(hash(13, &[shape]));
+    f.push(hash(14, &[prev_shape, w0]));
+    f.push(hash(15, &[&first, shape]));
+    f.push(hash(16, &[&quoted, &lex]));
+    f.push(hash(17, &[&prev_ent, &lex]));
+    f.push(hash(18, &[&subject, &lex]));
+    f.push(hash(19, &[&subject, lem]));
+    f.push(hash(20, &[w0, next]));
+    f.push(hash(21, &[prev, w0]));
+    f.push(hash(22, &[&[u8::from(p.hedge[i])], w0]));
+    f.push(hash(23, &[lem, w(1)]));
+    f.push(hash(24, &[&pos, &lex]));
+    f.push(hash(25, &[&[p.entity[i]]]));
+    f.push(hash(26, &[suffix]));
+    f.push(hash(27, &[w(-1), w0, w(1)]));
+    f.push(hash(28, &[&quoted, prev, w0, next]));
+    debug_assert_eq!(f.len() % CUE_STATIC, 0);
+}
+
+/// The dynamic cue features of token `i` after tag `prev`.
+pub fn cue_dynamic(p: &Prepared, i: usize, prev: u8, out: &mut [u64; CUE_DYNAMIC]) {
+    let pr = [prev];
+    out[0] = hash(40, &[&pr]);
+    out[1] = hash(41, &[&pr, p.norm[i].as_bytes()]);
+    out[2] = hash(42, &[&pr, &[p.lex[i]]]);
+    out[3] = hash(43, &[&pr, lemma(&p.norm[i]).as_bytes()]);
+}
+
+/// What the role features need to know about one cue.
+#[derive(Debug, Clone)]
+pub struct Cue {
+    /// The cue's tokens.
+    pub range: Range<usize>,
+    /// Its words joined by spaces (at most four).
+    key: String,
+    /// Lexicon code of its most telling word.
+    lex: u8,
+    /// Classes of the tokens right before and after it.
+    before: Vec<u8>,
+    after: Vec<u8>,
+    /// The cue's sentence.
+    sent: u32,
+    /// The cue's quotation, and the quotations right before and after it.
+    quote: u32,
+    quote_before: u32,
+    quote_after: u32,
+}
+
+impl Cue {
+    /// Describes the cue at tokens `range`.
+    pub fn new(p: &Prepared, range: Range<usize>) -> Cue {
+        let range = range.start.min(p.len())..range.end.min(p.len()).max(range.start.min(p.len()));
+        let key = p.norm[range.clone()].iter().take(4).map(String::as_str).collect::<Vec<_>>().join(" ");
+        let lex = p.lex[range.clone()].iter().copied().find(|&l| l != 0).unwrap_or(0);
+        let word_or_class = |j: Option<usize>| -> Vec<u8> {
+            match j.filter(|&j| j < p.len()) {
+                Some(j) if !p.is_punct(j) && p.entity[j] == 0 => p.norm[j].as_bytes().to_vec(),
+                Some(j) if p.entity[j] != 0 => vec![b'E', p.entity[j]],
+                j => class(p, j).to_vec(),
+            }
+        };
+        let before = word_or_class(range.start.checked_sub(1));
+        let after = word_or_class(Some(range.end));
+        let sent = p.sent_of.get(range.start).copied().unwrap_or(0);
+        let quote = p.quote.get(range.start).copied().unwrap_or(0);
+        // A quotation ending within three tokens before the cue, or
+        // starting within three after it.
+        let near = |js: &mut dyn Iterator<Item = usize>| -> u32 {
+            js.filter(|&j| j < p.len()).map(|j| p.quote[j]).find(|&q| q != 0 && q != quote).unwrap_or(0)
+        };
+        let quote_before = near(&mut (range.start.saturating_sub(3)..range.start).rev());
+        let quote_after = near(&mut (range.end..range.end + 3));
+        Cue { range, key, lex, before, after, sent, quote, quote_before, quote_after }
+    }
+
+    /// The token window its source and content are looked for in: from
+    /// two sentences before to one after.
+    pub fn window(&self, p: &Prepared) -> Range<usize> {
+        let s = self.sent as usize;
+        let first = p.sentences.get(s.saturating_sub(2)).map_or(0, |r| r.start);
+        let last = p.sentences.get(s + 1).or_else(|| p.sentences.get(s)).map_or(p.len(), |r| r.end);
+        first..last.max(first)
+    }
+}
+
+fn bucket(d: usize) -> u8 {
+    match d {
+        0..=5 => d as u8,
+        6..=8 => 6,
+        9..=12 => 7,
+        13..=20 => 8,
+        21..=35 => 9,
+        _ => 10,
+    }
+}
+
+fn few(n: u32) -> u8 {
+    n.min(3) as u8
+}
+
+/// Side of the cue (`<` or `>`) and distance bucket of token `i`.
+fn side(cue: &Cue, i: usize) -> (u8, usize) {
+    if i < cue.range.start {
+        (b'<', cue.range.start - i)
+    } else if i >= cue.range.end {
+        (b'>', i + 1 - cue.range.end)
+    } else {
+        (b'=', 0)
+    }
+}
+
+/// The static role features of token `i` for `cue`.
+pub fn role_static(p: &Prepared, cue: &Cue, i: usize, out: &mut Vec<u64>) {
+    let (d, dist) = side(cue, i);
+    let dist_b = bucket(dist);
+    let dir = [d];
+    let db = [d, dist_b];
+    let soff = [d, (p.sent_of[i] as i64 - cue.sent as i64).clamp(-3, 3) as i8 as u8];
+    let (lo, hi) = if i < cue.range.start { (i + 1, cue.range.start) } else { (cue.range.end, i) };
+    let between = |v: &[u32]| if lo < hi { v[hi] - v[lo] } else { 0 };
+    let commas = [few(between(&p.commas))];
+    let marks = [few(between(&p.marks))];
+    let cues = [few(between(&p.cue_words))];
+    let q = p.quote[i];
+    let qrel = [match q {
+        0 => 0u8,
+        _ if q == cue.quote => 1,
+        _ if q == cue.quote_before => 2,
+        _ if q == cue.quote_after => 3,
+        _ => 4,
+    }];
+    let w0 = p.norm[i].as_bytes();
+    let prev = if i > 0 { p.norm[i - 1].as_bytes() } else { NONE };
+    let next = if i + 1 < p.len() { p.norm[i + 1].as_bytes() } else { NONE };
+    let ent = [p.entity[i]];
+    let lex = [p.lex[i]];
+    let key = cue.key.as_bytes();
+    let ckind = [cue.lex];
+    let near_w0 = if dist <= 3 { w0 } else { b"~" };
+    let ends_sentence = [u8::from(p.sentences.get(p.sent_of[i] as usize).is_some_and(|s| s.end == i + 1))];
+    let f = out;
+    f.push(hash(128, &[&dir]));
+    f.push(hash(129, &[&db]));
+    f.push(hash(130, &[&soff]));
+    f.push(hash(131, &[&dir, w0]));
+    f.push(hash(132, &[&db, near_w0]));
+    f.push(hash(133, &[&dir, prev]));
+    f.push(hash(134, &[&dir, next]));
+    f.push(hash(135, &[&dir, p.shape[i].as_bytes()]));
+    f.push(hash(136, &[&dir, &ent]));
+    f.push(hash(137, &[&dir, &commas]));
+    f.push(hash(138, &[&dir, &qrel]));
+    f.push(hash(139, &[&soff, &qrel]));
+    f.push(hash(140, &[&dir, key]));
+    f.push(hash(141, &[&db, key]));
+    f.push(hash(142, &[&soff, key]));
+    f.push(hash(143, &[&db, &ckind]));
+    f.push(hash(144, &[&dir, &cue.before, &cue.after]));
+    f.push(hash(145, &[&db, &cue.before]));
+    f.push(hash(146, &[&db, &cue.after]));
+    f.push(hash(147, &[&soff, &commas, &db]));
+    f.push(hash(148, &[&dir, &marks]));
+    f.push(hash(149, &[&soff, &ends_sentence]));
+    f.push(hash(150, &[&db, &ent]));
+    f.push(hash(151, &[&qrel, w0]));
+    f.push(hash(152, &[&dir, key, near_w0]));
+    f.push(hash(153, &[&dir, &lex]));
+    f.push(hash(154, &[&dir, &cues]));
+    f.push(hash(155, &[&dir, &cues, &commas, &marks]));
+    f.push(hash(156, &[&dir, &ckind, &cue.before]));
+    f.push(hash(157, &[&soff, &qrel, &commas]));
+    debug_assert_eq!(f.len() % ROLE_STATIC, 0);
+}
+
+/// The dynamic role features of token `i`: the previous tag and which
+/// roles were already tagged (bit 1 source, bit 2 content).
+pub fn role_dynamic(p: &Prepared, cue: &Cue, i: usize, prev: u8, seen: u8, out: &mut [u64; ROLE_DYNAMIC]) {
+    let (d, dist) = side(cue, i);
+    let pr = [prev];
+    out[0] = hash(200, &[&pr]);
+    out[1] = hash(201, &[&pr, &[d]]);
+    out[2] = hash(202, &[&pr, p.norm[i].as_bytes()]);
+    out[3] = hash(203, &[&pr, &[d, bucket(dist)]]);
+    out[4] = hash(204, &[&pr, &[d, seen]]);
+    out[5] = hash(205, &[&pr, p.shape[i].as_bytes()]);
+    out[6] = hash(206, &[&pr, &[d, p.quote[i].min(1) as u8, u8::from(p.quote[i] == cue.quote)]]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::Tokens;
+
+    #[test]
+    fn one_row_per_token_and_cue_context() {
+        let text = "“We won,” he said. Then he left.";
+        let tokens = Tokens::new(text);
+        let p = Prepared::new(text, &tokens, &[]);
+        let mut out = Vec::new();
+        let s = &tokens.sentences[0];
+        for i in s.clone() {
+            cue_static(&p, s, i, &mut out);
+        }
+        assert_eq!(out.len(), s.len() * CUE_STATIC);
+        let cue = Cue::new(&p, 6..7);
+        assert_eq!(cue.key, "said");
+        assert_eq!(cue.quote_before, 1);
+        assert_eq!(cue.window(&p), 0..p.len());
+        out.clear();
+        role_static(&p, &cue, 1, &mut out);
+        assert_eq!(out.len(), ROLE_STATIC);
+        assert_eq!(lemma("denies"), lemma("denied"));
+        assert_eq!(lemma("says"), "say");
+    }
+}

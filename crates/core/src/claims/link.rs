@@ -1,0 +1,255 @@
+//! Source linking: which entity a pronoun or role source stands for.
+//!
+//! "he said" is only useful once we know who "he" is. The rules, in order:
+//! - a source that contains a person ("Russian President Vladimir Putin")
+//!   is that person; one that contains exactly one organisation, place or
+//!   group ("the Kremlin") is that entity;
+//! - a personal pronoun is the nearest compatible entity before it: a
+//!   person for "he"/"she", a person or group for "they", an organisation
+//!   or place for "it", the nearest person or organisation for "who";
+//! - a coordination ("Moscow and Tehran") is not one entity: no link;
+//! - a role ("the spokesman", "the head of the Guards") is the person named
+//!   in apposition right next to it ("the spokesman, Dmitry Peskov,"), else
+//!   the person mentioned most recently; an institution ("the ministry") is
+//!   the organisation mentioned most recently.
+//!
+//! Entities inside the claim's own content are never the source, and the
+//! search looks back at most [`LOOKBACK`] sentences.
+
+use std::ops::Range;
+
+use crate::annotate::{Claim, Entity};
+use crate::label::Label;
+use crate::tokenize::Tokens;
+
+/// How many sentences before the source a referent may be.
+pub const LOOKBACK: usize = 4;
+
+const PERSON_ROLES: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "minister",
+    "president",
+    "head",
+    "chief",
+    "official",
+    "leader",
+    "director",
+    "secretary",
+    "senator",
+    "governor",
+    "candidate",
+    "nominee",
+    "aide",
+    "adviser",
+    "advisor",
+    "ambassador",
+    "general",
+    "commander",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "mayor",
+    "representative",
+    "envoy",
+    "analyst",
+    "expert",
+    "lawyer",
+    "attorney",
+    "prosecutor",
+    "judge",
+    "professor",
+    "founder",
+    "executive",
+    "ceo",
+    "manager",
+    "strategist",
+    "pollster",
+    "congressman",
+    "congresswoman",
+    "lawmaker",
+    "speaker",
+    "businessman",
+    "billionaire",
+    "frontrunner",
+    "front-runner",
+    "rival",
+    "opponent",
+    "challenger",
+    "campaigner",
+    "man",
+    "woman",
+];
+
+const ORG_ROLES: &[&str] = &[
+    "ministry",
+    "company",
+    "agency",
+    "government",
+    "department",
+    "campaign",
+    "committee",
+    "group",
+    "party",
+    "administration",
+    "office",
+    "council",
+    "firm",
+    "organization",
+    "organisation",
+    "newspaper",
+    "network",
+    "station",
+    "court",
+    "army",
+    "military",
+    "regime",
+    "embassy",
+    "union",
+    "coalition",
+    "institute",
+    "bank",
+];
+
+fn linkable(l: Label) -> bool {
+    matches!(l, Label::Person | Label::Org | Label::Gpe | Label::Norp)
+}
+
+/// Sets `source_entity` on each claim whose source can be linked.
+pub fn sources(text: &str, tokens: &Tokens, entities: &[Entity], claims: &mut [Claim]) {
+    for c in claims.iter_mut() {
+        c.source_entity = link(text, tokens, entities, c);
+    }
+}
+
+fn link(text: &str, tokens: &Tokens, entities: &[Entity], c: &Claim) -> Option<Range<usize>> {
+    let (first, last) = (c.source.first()?, c.source.last()?);
+    let src = first.start..last.end.max(first.start);
+    let inside: Vec<&Entity> =
+        entities.iter().filter(|e| linkable(e.label) && src.start <= e.range.start && e.range.end <= src.end).collect();
+    if let Some(p) = inside.iter().rev().find(|e| e.label == Label::Person) {
+        return Some(p.range.clone());
+    }
+    let words: Vec<String> = c
+        .source
+        .iter()
+        .flat_map(|r| text.get(r.clone()).unwrap_or("").split(|ch: char| !ch.is_alphanumeric() && ch != '-'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let has =
+        |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()) || list.contains(&w.trim_end_matches('s')));
+    let person_role = has(PERSON_ROLES);
+    // "Moscow and Tehran" is two sources: no single entity stands for it.
+    if words.iter().any(|w| w == "and" || w == "or") {
+        return None;
+    }
+    if inside.len() == 1 && !person_role {
+        return Some(inside[0].range.clone());
+    }
+    // Candidates before the source, nearest first, not inside the content,
+    // within the lookback.
+    let sent = tokens
+        .sentences
+        .iter()
+        .position(|s| tokens.tokens.get(s.end.saturating_sub(1)).is_some_and(|t| t.end > src.start));
+    let floor = sent
+        .and_then(|s| tokens.sentences.get(s.saturating_sub(LOOKBACK)))
+        .and_then(|s| tokens.tokens.get(s.start))
+        .map_or(0, |t| t.start);
+    let in_content = |e: &Entity| c.content.iter().any(|r| r.start <= e.range.start && e.range.end <= r.end);
+    let before = |ok: &dyn Fn(Label) -> bool| -> Option<Range<usize>> {
+        entities
+            .iter()
+            .rev()
+            .filter(|e| e.range.end <= src.start && e.range.start >= floor && ok(e.label) && !in_content(e))
+            .map(|e| e.range.clone())
+            .next()
+    };
+    if words.len() == 1 {
+        match words[0].as_str() {
+            "he" | "she" | "him" | "her" => return before(&|l| l == Label::Person),
+            "they" | "them" => return before(&|l| matches!(l, Label::Person | Label::Org | Label::Norp | Label::Gpe)),
+            "it" => return before(&|l| matches!(l, Label::Org | Label::Gpe)),
+            // The antecedent of a relative pronoun is right before it.
+            "who" => return before(&|l| matches!(l, Label::Person | Label::Org)),
+            _ => {}
+        }
+    }
+    if person_role {
+        // Apposition: "the spokesman, Dmitry Peskov," or "Peskov, the spokesman".
+        let gap_ok =
+            |a: usize, b: usize| text.get(a..b).is_some_and(|g| g.chars().all(|ch| ch.is_whitespace() || ch == ','));
+        let appos = entities.iter().find(|e| {
+            e.label == Label::Person
+                && ((e.range.start >= src.end && gap_ok(src.end, e.range.start))
+                    || (e.range.end <= src.start && gap_ok(e.range.end, src.start)))
+        });
+        if let Some(e) = appos {
+            return Some(e.range.clone());
+        }
+        return before(&|l| l == Label::Person);
+    }
+    if inside.is_empty() && has(ORG_ROLES) {
+        return before(&|l| matches!(l, Label::Org | Label::Gpe));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::ClaimKind;
+
+    fn claim(source: Range<usize>, content: Range<usize>) -> Claim {
+        Claim {
+            kind: ClaimKind::Statement,
+            source: vec![source],
+            cue: vec![],
+            content: vec![content],
+            hedges: vec![],
+            source_entity: None,
+        }
+    }
+
+    fn span(text: &str, s: &str) -> Range<usize> {
+        let a = text.find(s).unwrap();
+        a..a + s.len()
+    }
+
+    #[test]
+    fn pronouns_roles_and_names() {
+        let text = "Dmitry Peskov spoke to Reuters. He said the talks failed. The spokesman added more. Russian President Vladimir Putin said no.";
+        let ents = [
+            Entity { range: span(text, "Dmitry Peskov"), label: Label::Person },
+            Entity { range: span(text, "Reuters"), label: Label::Org },
+            Entity { range: span(text, "Russian"), label: Label::Norp },
+            Entity { range: span(text, "Vladimir Putin"), label: Label::Person },
+        ];
+        let tokens = Tokens::new(text);
+        let mut cs = [
+            claim(span(text, "He"), span(text, "the talks failed")),
+            claim(span(text, "The spokesman"), span(text, "more")),
+            claim(span(text, "Russian President Vladimir Putin"), span(text, "no")),
+            claim(span(text, "the talks"), span(text, "more")),
+        ];
+        sources(text, &tokens, &ents, &mut cs);
+        let got: Vec<Option<&str>> = cs.iter().map(|c| c.source_entity.clone().map(|r| &text[r])).collect();
+        assert_eq!(got, [Some("Dmitry Peskov"), Some("Dmitry Peskov"), Some("Vladimir Putin"), None]);
+    }
+
+    #[test]
+    fn apposition_wins_over_recency() {
+        let text = "Putin met Pezeshkian. The head of the Guards, Hossein Salami, said war is near.";
+        let ents = [
+            Entity { range: span(text, "Putin"), label: Label::Person },
+            Entity { range: span(text, "Pezeshkian"), label: Label::Person },
+            Entity { range: span(text, "the Guards"), label: Label::Org },
+            Entity { range: span(text, "Hossein Salami"), label: Label::Person },
+        ];
+        let mut cs = [claim(span(text, "The head of the Guards"), span(text, "war is near"))];
+        sources(text, &Tokens::new(text), &ents, &mut cs);
+        assert_eq!(cs[0].source_entity.clone().map(|r| &text[r]), Some("Hossein Salami"));
+    }
+}

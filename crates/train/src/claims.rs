@@ -1,0 +1,423 @@
+//! Training the claims model on PolNeAR: an averaged perceptron for each of
+//! the two taggers of [`sift_core::claims`] (cues per sentence; source and
+//! content per cue), over the same greedy decoders prediction uses, on
+//! documents tokenised by Sift's tokenizer and tagged by Sift's entity
+//! model (so training sees exactly what prediction will see).
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::Path;
+
+use sift_core::claims::decode::{self, Scratch};
+use sift_core::claims::features::Cue;
+use sift_core::claims::prepared::Prepared;
+use sift_core::claims::{tags, Model};
+use sift_core::ner::{self, weights::Weights};
+use sift_core::text::Offsets;
+use sift_core::tokenize::Tokens;
+use sift_core::Entity;
+
+/// One gold attribution, as byte ranges (parts may be discontinuous).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Attribution {
+    /// The cue's fragments; empty for the few unfinished relations.
+    pub cue: Vec<Range<usize>>,
+    /// The source's fragments; empty when the source is absent.
+    pub source: Vec<Range<usize>>,
+    /// The content's fragments.
+    pub content: Vec<Range<usize>>,
+}
+
+/// One training document.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    /// File stem.
+    pub stem: String,
+    /// The article.
+    pub text: String,
+    /// Its attributions.
+    pub attributions: Vec<Attribution>,
+}
+
+/// Reads PolNeAR brat standoff: `T` lines labelled `Source`, `Cue` or
+/// `Content` with code-point spans (`s e;s e` when discontinuous), grouped
+/// by `E` lines (`Attribution:T4 Cue:T2 Source:T1 Content:T3`; a role key
+/// with a number, `Content2`, joins its role). Other labels and lines are
+/// bookkeeping and skipped. Errors name the line.
+pub fn read_ann(text: &str, ann: &str) -> Result<Vec<Attribution>, String> {
+    let offsets = Offsets::new(text);
+    let mut spans: BTreeMap<&str, Vec<Range<usize>>> = BTreeMap::new();
+    let mut events: Vec<Vec<(&str, &str)>> = Vec::new();
+    for (n, line) in ann.lines().enumerate() {
+        let err = |m: &str| format!("line {}: {m}", n + 1);
+        let mut cols = line.split('\t');
+        let (Some(id), Some(body)) = (cols.next(), cols.next()) else { continue };
+        if id.starts_with('T') {
+            let Some((label, frags)) = body.split_once(' ') else {
+                return Err(err("a T line needs a label and spans"));
+            };
+            if !matches!(label, "Source" | "Cue" | "Content") {
+                continue;
+            }
+            let mut ranges = Vec::new();
+            for frag in frags.split(';') {
+                let mut nums = frag.split_whitespace().map(str::parse::<usize>);
+                let (Some(Ok(s)), Some(Ok(e)), None) = (nums.next(), nums.next(), nums.next()) else {
+                    return Err(err(&format!("bad span {frag:?}")));
+                };
+                ranges.push(offsets.bytes_of(s, e).ok_or_else(|| err(&format!("span {s} {e} is out of range")))?);
+            }
+            spans.insert(id, ranges);
+        } else if id.starts_with('E') {
+            events.push(body.split_whitespace().filter_map(|a| a.split_once(':')).collect());
+        }
+    }
+    let mut out = Vec::new();
+    for args in events {
+        let mut a = Attribution::default();
+        for (key, t) in args {
+            let role = key.trim_end_matches(|c: char| c.is_ascii_digit());
+            let list = match role {
+                "Cue" => &mut a.cue,
+                "Source" => &mut a.source,
+                "Content" => &mut a.content,
+                _ => continue,
+            };
+            list.extend(spans.get(t).into_iter().flatten().cloned());
+        }
+        for list in [&mut a.cue, &mut a.source, &mut a.content] {
+            list.sort_by_key(|r| (r.start, r.end));
+        }
+        if !a.cue.is_empty() || !a.content.is_empty() {
+            out.push(a);
+        }
+    }
+    Ok(out)
+}
+
+/// Reads a PolNeAR split: `DIR/text/<stem>.txt` and `DIR/attributions/<stem>.ann`.
+pub fn read_dir(dir: &Path) -> Result<Vec<Doc>, String> {
+    let gold = crate::score::claims::read_gold_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    gold.into_iter()
+        .map(|d| {
+            let attributions = read_ann(&d.text, &d.ann).map_err(|e| format!("{}.ann: {e}", d.stem))?;
+            Ok(Doc { stem: d.stem, text: d.text, attributions })
+        })
+        .collect()
+}
+
+/// Training settings.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Passes over the training documents.
+    pub epochs: usize,
+    /// The cue tagger's table has `2^cue_bits` buckets.
+    pub cue_bits: u8,
+    /// The role tagger's table has `2^role_bits` buckets.
+    pub role_bits: u8,
+    /// Seed of the document shuffle.
+    pub seed: u64,
+    /// Keep at most this many weights per table (the largest in magnitude).
+    pub max_weights: usize,
+    /// At prediction, a token opens a cue unless "outside" beats the cue
+    /// tags by more than this, as a fraction of the largest cue weight;
+    /// trades precision for recall.
+    pub cue_margin: f32,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { epochs: 8, cue_bits: 20, role_bits: 20, seed: 17, max_weights: 150_000, cue_margin: 0.25 }
+    }
+}
+
+/// A document prepared once: tokens, predicted entities and gold tags.
+struct Prepped {
+    text: String,
+    tokens: Tokens,
+    entities: Vec<Entity>,
+    /// Gold cue tags, one per token of the document.
+    cue_tags: Vec<u8>,
+    /// Each gold cue (token range) with its gold role tag per token.
+    cues: Vec<(Range<usize>, Vec<u8>)>,
+}
+
+/// Byte ranges of one part.
+type Fragments = Vec<Range<usize>>;
+
+fn overlaps(t: &Range<usize>, frags: &[Range<usize>]) -> bool {
+    frags.iter().any(|f| t.start < f.end && f.start < t.end)
+}
+
+fn prepare(doc: &Doc, ner: &ner::Model, stats: &mut [usize; 3]) -> Prepped {
+    let tokens = Tokens::new(&doc.text);
+    let entities = ner.predict(&doc.text, &tokens);
+    let toks = &tokens.tokens;
+    let n = toks.len();
+    let mut cue_tags = vec![tags::O; n];
+    // Relations sharing a cue are one cue with the union of their roles.
+    let mut by_cue: BTreeMap<(usize, usize), (Fragments, Fragments)> = BTreeMap::new();
+    for a in doc.attributions.iter().filter(|a| !a.cue.is_empty()) {
+        let hit: Vec<usize> = (0..n).filter(|&i| overlaps(&toks[i], &a.cue)).collect();
+        let (Some(&s), Some(&e)) = (hit.first(), hit.last()) else { continue };
+        let entry = by_cue.entry((s, e + 1)).or_default();
+        entry.0.extend(a.source.iter().cloned());
+        entry.1.extend(a.content.iter().cloned());
+    }
+    let p = Prepared::new(&doc.text, &tokens, &entities);
+    let mut cues = Vec::new();
+    let mut roles = vec![0u8; n];
+    for ((s, e), (src, con)) in by_cue {
+        if cue_tags[s..e].iter().any(|&t| t != tags::O) {
+            continue; // overlaps an earlier cue
+        }
+        cue_tags[s] = tags::CUE_B;
+        cue_tags[s + 1..e].iter_mut().for_each(|t| *t = tags::CUE_I);
+        let cue = s..e;
+        let window = Cue::new(&p, cue.clone()).window(&p);
+        // 0 outside, 1 source, 2 content; the source wins a token in both.
+        for (i, slot) in roles.iter_mut().enumerate() {
+            *slot = if cue.contains(&i) {
+                0
+            } else if overlaps(&toks[i], &src) {
+                1
+            } else if overlaps(&toks[i], &con) {
+                2
+            } else {
+                0
+            };
+            if *slot != 0 {
+                stats[usize::from(!window.contains(&i))] += 1;
+            }
+        }
+        let gold = window
+            .clone()
+            .map(|i| {
+                let continues = i > window.start && roles[i - 1] == roles[i];
+                match (roles[i], continues) {
+                    (1, false) => tags::SRC_B,
+                    (1, true) => tags::SRC_I,
+                    (2, false) => tags::CON_B,
+                    (2, true) => tags::CON_I,
+                    _ => tags::O,
+                }
+            })
+            .collect();
+        stats[2] += 1;
+        cues.push((cue, gold));
+    }
+    drop(p);
+    Prepped { text: doc.text.clone(), tokens, entities, cue_tags, cues }
+}
+
+/// Dense weights with the averaging trick: the average of `w` over all
+/// steps is `w - u / c`, where every update of `d` at step `c` also adds
+/// `c * d` to `u`.
+struct Dense {
+    tags: usize,
+    w: Vec<f32>,
+    u: Vec<f64>,
+    c: f64,
+}
+
+impl Dense {
+    fn new(bits: u8, tags: usize) -> Self {
+        let n = (1usize << bits) * tags;
+        Dense { tags, w: vec![0.0; n], u: vec![0.0; n], c: 1.0 }
+    }
+
+    fn scores(&self, feats: &[u32], out: &mut [f32]) {
+        out.fill(0.0);
+        for &f in feats {
+            let row = &self.w[f as usize * self.tags..(f as usize + 1) * self.tags];
+            for (o, w) in out.iter_mut().zip(row) {
+                *o += w;
+            }
+        }
+    }
+
+    fn update(&mut self, feats: &[u32], tag: u8, d: f32) {
+        for &f in feats {
+            let i = f as usize * self.tags + tag as usize;
+            self.w[i] += d;
+            self.u[i] += self.c * f64::from(d);
+        }
+    }
+
+    /// One greedy step: guess, and on a mistake move towards the gold tag.
+    /// Returns the gold tag, kept as history (see `ner`'s trainer).
+    fn step(
+        &mut self,
+        feats: &[u32],
+        gold: u8,
+        allowed: &dyn Fn(u8) -> bool,
+        scores: &mut [f32],
+        errors: &mut usize,
+    ) -> u8 {
+        self.scores(feats, scores);
+        let guess = ner::best(scores, allowed);
+        if guess != gold {
+            self.update(feats, gold, 1.0);
+            self.update(feats, guess, -1.0);
+            *errors += 1;
+        }
+        self.c += 1.0;
+        gold
+    }
+
+    fn averaged(&self, max: usize, bits: u8) -> Weights {
+        let t = self.tags;
+        let mut triples: Vec<(u32, u8, f32)> = Vec::new();
+        for (i, (&w, &u)) in self.w.iter().zip(&self.u).enumerate() {
+            let avg = f64::from(w) - u / self.c;
+            if avg.abs() > 1e-3 {
+                triples.push(((i / t) as u32, (i % t) as u8, avg as f32));
+            }
+        }
+        if triples.len() > max {
+            // Keep the largest weights: small ones barely move a decision.
+            triples.select_nth_unstable_by(max, |a, b| b.2.abs().total_cmp(&a.2.abs()));
+            triples.truncate(max);
+        }
+        Weights::from_triples(bits, t as u8, triples)
+    }
+}
+
+/// Trains a claims model; `ner` tags the entities the features read, and
+/// `log` receives one line per epoch.
+pub fn train(docs: &[Doc], ner: &ner::Model, opts: &Options, mut log: impl FnMut(&str)) -> Model {
+    let mut stats = [0usize; 3];
+    let prepared: Vec<Prepped> = docs.iter().map(|d| prepare(d, ner, &mut stats)).collect();
+    log(&format!(
+        "{} documents, {} tokens, {} attributions, {} cues; role tokens in window {}, outside {}",
+        docs.len(),
+        prepared.iter().map(|p| p.tokens.len()).sum::<usize>(),
+        docs.iter().map(|d| d.attributions.len()).sum::<usize>(),
+        stats[2],
+        stats[0],
+        stats[1],
+    ));
+    let mut cue_w = Dense::new(opts.cue_bits, tags::CUE_TAGS);
+    let mut role_w = Dense::new(opts.role_bits, tags::ROLE_TAGS);
+    let mut order: Vec<usize> = (0..prepared.len()).collect();
+    let mut rng = opts.seed.max(1);
+    let mut scratch = Scratch::default();
+    let mut out = Vec::new();
+    let mut scores = [0f32; 8];
+    for epoch in 1..=opts.epochs {
+        // Fisher–Yates with xorshift: deterministic for a given seed.
+        for i in (1..order.len()).rev() {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            order.swap(i, (rng % (i as u64 + 1)) as usize);
+        }
+        let (mut cue_err, mut cue_seen, mut role_err, mut role_seen) = (0usize, 0usize, 0usize, 0usize);
+        for &d in &order {
+            let doc = &prepared[d];
+            let p = Prepared::new(&doc.text, &doc.tokens, &doc.entities);
+            for sent in &doc.tokens.sentences {
+                let gold = &doc.cue_tags[sent.clone()];
+                let (w, sc) = (&mut cue_w, &mut scores[..tags::CUE_TAGS]);
+                decode::cues(&p, sent.clone(), opts.cue_bits, &mut scratch, &mut out, |i, feats, allowed| {
+                    cue_seen += 1;
+                    w.step(feats, gold[i - sent.start], allowed, sc, &mut cue_err)
+                });
+            }
+            for (range, gold) in &doc.cues {
+                let cue = Cue::new(&p, range.clone());
+                let window = cue.window(&p);
+                let (w, sc) = (&mut role_w, &mut scores[..tags::ROLE_TAGS]);
+                decode::roles(&p, &cue, window.clone(), opts.role_bits, &mut scratch, &mut out, |i, feats, allowed| {
+                    role_seen += 1;
+                    w.step(feats, gold[i - window.start], allowed, sc, &mut role_err)
+                });
+            }
+        }
+        log(&format!(
+            "epoch {epoch}: cue token error rate {:.4}, role token error rate {:.4}",
+            cue_err as f64 / cue_seen.max(1) as f64,
+            role_err as f64 / role_seen.max(1) as f64
+        ));
+    }
+    let cue = cue_w.averaged(opts.max_weights, opts.cue_bits);
+    let role = role_w.averaged(opts.max_weights, opts.role_bits);
+    log(&format!("kept {} cue weights and {} role weights", cue.len(), role.len()));
+    // `Weights::from_triples` stores the largest weight as 32767.
+    let margin = (opts.cue_margin.clamp(0.0, 100.0) * 32767.0).round() as i32;
+    Model::from_weights(cue, role, margin)
+}
+
+#[cfg(test)]
+#[allow(clippy::single_range_in_vec_init)] // a claim part is a list of ranges
+mod tests {
+    use super::*;
+    use sift_core::Annotator;
+
+    #[test]
+    fn reads_brat_with_discontinuous_spans_and_code_points() {
+        let text = "“Ça va,” he said, “très bien.”";
+        let ann = "T1\tSource 9 11\the\nT2\tCue 12 16\tsaid\nT3\tContent 1 6;19 28\tÇa va très bien\n\
+                   T4\tAttribution 12 16\tsaid\nT5\tContent 0 1\t“\n\
+                   E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1 Content2:T5\nnot a T line\n";
+        let a = read_ann(text, ann).unwrap();
+        assert_eq!(a.len(), 1);
+        let s = |r: &Range<usize>| &text[r.clone()];
+        assert_eq!(s(&a[0].source[0]), "he");
+        assert_eq!(s(&a[0].cue[0]), "said");
+        let content: Vec<&str> = a[0].content.iter().map(s).collect();
+        assert_eq!(content, ["“", "Ça va", "très bien"]);
+    }
+
+    #[test]
+    fn bad_ann_lines_are_named() {
+        assert!(read_ann("abc", "T1\tCue 0 9\tx\n").unwrap_err().starts_with("line 1: span"));
+        assert!(read_ann("abc", "T1\tCue\n\nT2\tCue x y\tz").unwrap_err().starts_with("line 1"));
+        assert!(read_ann("abc", "T1\tCue 0 1\ta\nT2\tCue 2 1\tz").unwrap_err().starts_with("line 2"));
+        // Relations with neither cue nor content are dropped.
+        assert!(read_ann("abc", "T1\tSource 0 1\ta\nE1\tAttribution:T1 Source:T1\n").unwrap().is_empty());
+    }
+
+    #[test]
+    fn learns_a_tiny_corpus() {
+        let doc = |text: &str, parts: &[(&str, &str)]| {
+            let find = |w: &str| {
+                let a = text.find(w).unwrap();
+                vec![a..a + w.len()]
+            };
+            let mut a = Attribution::default();
+            for (role, w) in parts {
+                match *role {
+                    "source" => a.source = find(w),
+                    "cue" => a.cue = find(w),
+                    _ => a.content = find(w),
+                }
+            }
+            Doc { stem: "x".into(), text: text.into(), attributions: vec![a] }
+        };
+        let docs = [
+            doc(
+                "Officials said the talks failed.",
+                &[("source", "Officials"), ("cue", "said"), ("content", "the talks failed")],
+            ),
+            doc(
+                "The envoy said the deal holds.",
+                &[("source", "The envoy"), ("cue", "said"), ("content", "the deal holds")],
+            ),
+            doc(
+                "Rivals said the vote was rigged.",
+                &[("source", "Rivals"), ("cue", "said"), ("content", "the vote was rigged")],
+            ),
+            doc("The weather was fine.", &[]),
+        ];
+        let opts = Options { epochs: 5, cue_bits: 14, role_bits: 14, seed: 1, max_weights: 10_000, cue_margin: 0.0 };
+        let model = train(&docs, &ner::Model::empty(), &opts, |_| {});
+        let model = Model::from_bytes(&model.to_bytes()).unwrap();
+        assert!(!model.is_empty());
+        let text = "Rivals said the plan works.";
+        let ann = Annotator::new(ner::Model::empty()).with_claims(model).annotate(text);
+        let c = &ann.claims[0];
+        let s = |r: &Range<usize>| &text[r.clone()];
+        assert_eq!((s(&c.source[0]), s(&c.cue[0]), s(&c.content[0])), ("Rivals", "said", "the plan works"));
+    }
+}
