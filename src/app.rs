@@ -131,7 +131,7 @@ pub fn App() -> impl IntoView {
                 </section>
             </div>
             <aside class="side-panel" aria-label="Entities and claims">
-                <EntityList text=text_signal annotation=annotation_signal visibility on_notice />
+                <EntityList text=text_signal annotation=annotation_signal visibility model on_notice />
                 <ClaimList text=text_signal annotation=annotation_signal visibility hovered on_notice />
             </aside>
         </main>

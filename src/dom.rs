@@ -142,6 +142,12 @@ pub fn reveal(selector: &str) -> bool {
     let Some(first) = elements.first() else {
         return false;
     };
+    // Only the newly revealed elements flash.
+    if let Ok(old) = document.query_selector_all(&format!(".{FLASH_CLASS}")) {
+        for el in (0..old.length()).filter_map(|i| old.item(i)?.dyn_into::<Element>().ok()) {
+            _ = el.class_list().remove_1(FLASH_CLASS);
+        }
+    }
     let options = ScrollIntoViewOptions::new();
     options.set_behavior(if reduced_motion() {
         ScrollBehavior::Instant

@@ -34,7 +34,7 @@ pub fn check_file(name: &str, mime: &str, size: f64) -> Result<(), String> {
     }
     if size > MAX_FILE_BYTES {
         return Err(format!(
-            "“{name}” is {:.1} MB; the limit is {:.0} MB.",
+            "“{name}” is too large ({:.1} MB); Sift opens text files of up to {:.0} MB.",
             size / (1024.0 * 1024.0),
             MAX_FILE_BYTES / (1024.0 * 1024.0)
         ));
@@ -81,6 +81,8 @@ pub fn export_json(text: &str, annotation: &Annotation) -> String {
 }
 
 #[cfg(test)]
+// Claim parts are lists of ranges; a list of one range is what we mean.
+#[allow(clippy::single_range_in_vec_init)]
 mod tests {
     use super::*;
     use sift_core::{Claim, ClaimKind, Entity, Label};
@@ -98,7 +100,10 @@ mod tests {
         assert!(e.contains("image/png") && e.contains("photo.png"), "{e}");
         assert!(check_file("data.bin", "", 10.0).is_err());
         let e = check_file("big.txt", "text/plain", 6.0 * 1024.0 * 1024.0).unwrap_err();
-        assert!(e.contains("6.0 MB") && e.contains("5 MB"), "{e}");
+        assert!(
+            e.contains("too large (6.0 MB)") && e.contains("up to 5 MB"),
+            "{e}"
+        );
         assert!(check_file("edge.txt", "text/plain", MAX_FILE_BYTES).is_ok());
     }
 

@@ -368,6 +368,8 @@ pub fn text_of(text: &str, nodes: &[Node]) -> String {
 }
 
 #[cfg(test)]
+// Claim parts are lists of ranges; a list of one range is what we mean.
+#[allow(clippy::single_range_in_vec_init)]
 mod tests {
     use super::*;
     use sift_core::{Claim, ClaimKind, Entity};

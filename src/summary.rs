@@ -124,6 +124,8 @@ pub fn claim_cards(text: &str, annotation: &Annotation) -> Vec<ClaimCard> {
 }
 
 #[cfg(test)]
+// Claim parts are lists of ranges; a list of one range is what we mean.
+#[allow(clippy::single_range_in_vec_init)]
 mod tests {
     use super::*;
     use sift_core::{Claim, Entity};

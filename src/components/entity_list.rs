@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use sift_core::{Annotation, Label};
 
 use crate::dom;
-use crate::state::{Notice, Visibility};
+use crate::state::{ModelState, Notice, Visibility};
 use crate::summary::{self, LabelGroup, Mention};
 
 /// One surface string: clicking it scrolls to its first mention, then the
@@ -65,16 +65,27 @@ pub fn EntityList(
     /// What is drawn.
     #[prop(into)]
     visibility: Signal<Visibility>,
+    /// The entity model's state: an empty list means something else while
+    /// it loads or when it failed.
+    #[prop(into)]
+    model: Signal<ModelState>,
     /// Where to report that a mention cannot be shown.
     on_notice: Callback<Notice>,
 ) -> impl IntoView {
+    let empty_hint = move || {
+        model.with(|m| match m {
+            ModelState::Loading => "Entities appear once the entity model has loaded…",
+            ModelState::Ready => "No entities found.",
+            ModelState::Error(_) => "The entity model is unavailable, so no entities are marked.",
+        })
+    };
     let groups =
         Memo::new(move |_| text.with(|t| annotation.with(|a| summary::entity_groups(t, a))));
     view! {
         <section class="panel entities" aria-labelledby="entities-title">
             <h2 id="entities-title">"Entities"</h2>
             <Show when=move || groups.with(Vec::is_empty)>
-                <p class="hint">"No entities found."</p>
+                <p class="hint">{empty_hint}</p>
             </Show>
             <For each=move || groups.get() key=|g: &LabelGroup| g.clone() let(group)>
                 <section class="entity-group" aria-label=group.label.describe()>
