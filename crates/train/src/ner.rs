@@ -5,7 +5,8 @@
 use std::ops::Range;
 
 use sift_core::ner::{
-    self, clusters::Clusters, features::Scratch, tags, weights::Weights, Memory, Model,
+    self, beam, beam::Beam, clusters::Clusters, features::Scratch, tags, weights::Weights, Memory,
+    Model,
 };
 use sift_core::text::Offsets;
 use sift_core::tokenize::Tokens;
@@ -137,8 +138,7 @@ impl Dense {
         }
     }
 
-    fn scores(&self, feats: &[u32], out: &mut [f32; T]) {
-        out.fill(0.0);
+    fn add_scores(&self, feats: &[u32], out: &mut [f32; T]) {
         for &f in feats {
             let row = &self.w[f as usize * T..(f as usize + 1) * T];
             for (o, w) in out.iter_mut().zip(row) {
@@ -188,8 +188,8 @@ pub fn train(docs: &[Doc], clusters: Clusters, opts: &Options, mut log: impl FnM
     let mut order: Vec<usize> = (0..prepared.len()).collect();
     let mut rng = opts.seed.max(1);
     let mut scratch = Scratch::default();
-    let mut tags_out = Vec::new();
-    let mut scores = [0f32; T];
+    let mut guess = Vec::new();
+    let mut beam = Beam::default();
     for epoch in 1..=opts.epochs {
         // Fisher–Yates with xorshift: deterministic for a given seed.
         for i in (1..order.len()).rev() {
@@ -198,41 +198,65 @@ pub fn train(docs: &[Doc], clusters: Clusters, opts: &Options, mut log: impl FnM
             rng ^= rng << 17;
             order.swap(i, (rng % (i as u64 + 1)) as usize);
         }
-        let (mut errors, mut seen) = (0usize, 0usize);
+        let (mut errors, mut sentences) = (0usize, 0usize);
         for &d in &order {
             let p = &prepared[d];
             let mut memory = Memory::default();
             for (s, gold) in p.tokens.sentences.iter().zip(&p.gold) {
                 let toks = &p.tokens.tokens[s.clone()];
                 scratch.fill(&p.text, toks, &clusters);
-                let dense = &mut dense;
-                ner::greedy(
+                let mut score =
+                    |buckets: &[u32], row: &mut [f32; T]| dense.add_scores(buckets, row);
+                let wrong = beam.decode(
                     &scratch,
                     toks.len(),
                     opts.bits,
-                    &mut memory,
-                    &mut tags_out,
-                    |i, feats, allowed| {
-                        dense.scores(feats, &mut scores);
-                        let guess = ner::best_allowed(&scores, allowed);
-                        if guess != gold[i] {
-                            dense.update(feats, gold[i], 1.0);
-                            dense.update(feats, guess, -1.0);
-                            errors += 1;
-                        }
-                        dense.c += 1.0;
-                        seen += 1;
-                        // Keep the gold tag as history: after a wrong guess the
-                        // constraints could rule the gold tag out, and updates
-                        // towards an unreachable tag only add noise.
-                        gold[i]
-                    },
+                    &memory,
+                    &mut score,
+                    Some(gold),
+                    &mut guess,
                 );
+                if let Some(upto) = wrong {
+                    // Early update: reward the gold prefix, penalise the
+                    // predicted one, up to where gold left the beam.
+                    for j in 0..=upto.min(guess.len().saturating_sub(1)) {
+                        let (g, p) = (gold[j], guess[j]);
+                        if g != p {
+                            let feats = beam::static_buckets(&scratch, j, opts.bits);
+                            dense.update(&feats, g, 1.0);
+                            dense.update(&feats, p, -1.0);
+                        }
+                        let history = |seq: &[u8]| {
+                            (
+                                j.checked_sub(1).map(|k| seq[k]),
+                                j.checked_sub(2).map(|k| seq[k]),
+                            )
+                        };
+                        let (g1, g2) = history(gold);
+                        let (p1, p2) = history(&guess);
+                        if (g, g1, g2) != (p, p1, p2) {
+                            dense.update(
+                                &beam::dynamic_buckets(&scratch, j, g1, g2, &memory, opts.bits),
+                                g,
+                                1.0,
+                            );
+                            dense.update(
+                                &beam::dynamic_buckets(&scratch, j, p1, p2, &memory, opts.bits),
+                                p,
+                                -1.0,
+                            );
+                        }
+                    }
+                    errors += 1;
+                }
+                dense.c += 1.0;
+                sentences += 1;
+                beam::remember(&scratch, gold, &mut memory);
             }
         }
         log(&format!(
-            "epoch {epoch}: token error rate {:.4}",
-            errors as f64 / seen.max(1) as f64
+            "epoch {epoch}: sentence error rate {:.4}",
+            errors as f64 / sentences.max(1) as f64
         ));
     }
     let weights = dense.averaged(opts.max_weights, opts.bits);

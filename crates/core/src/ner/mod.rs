@@ -1,10 +1,11 @@
-//! The entity model: a greedy left-to-right tagger over BILOU tags with a
-//! linear model of hashed features (an averaged perceptron when trained by
-//! `sift-train`).
+//! The entity model: a left-to-right beam-search tagger over BILOU tags
+//! with a linear model of hashed features (an averaged perceptron when
+//! trained by `sift-train`).
 //!
-//! Decoding is shared by prediction and training ([`greedy`]), so the two
+//! Decoding is shared by prediction and training ([`beam`]), so the two
 //! can never disagree about features or constraints.
 
+pub mod beam;
 pub mod clusters;
 pub mod features;
 pub mod tags;
@@ -18,8 +19,9 @@ use crate::bytes::{write_header, Reader};
 use crate::error::Error;
 use crate::label::Label;
 use crate::tokenize::Tokens;
+use beam::Beam;
 use clusters::Clusters;
-use features::{Scratch, DYNAMIC, STATIC};
+use features::Scratch;
 use tags::Part;
 use weights::Weights;
 
@@ -95,26 +97,27 @@ impl Model {
         }
         let mut scratch = Scratch::default();
         let mut memory = Memory::default();
+        let mut beam = Beam::default();
         let mut tags = Vec::new();
-        let mut scores = [0i32; tags::COUNT];
         let mut entities = Vec::new();
+        let mut score = |buckets: &[u32], row: &mut [f32; tags::COUNT]| {
+            for &b in buckets {
+                self.weights.add_f32(b, row);
+            }
+        };
         for sentence in &tokens.sentences {
             let toks = &tokens.tokens[sentence.clone()];
             scratch.fill(text, toks, &self.clusters);
-            greedy(
+            beam.decode(
                 &scratch,
                 toks.len(),
                 self.weights.bits(),
-                &mut memory,
+                &memory,
+                &mut score,
+                None,
                 &mut tags,
-                |_, feats, allowed| {
-                    scores.fill(0);
-                    for &f in feats {
-                        self.weights.add(f, &mut scores);
-                    }
-                    best_allowed(&scores, allowed)
-                },
             );
+            beam::remember(&scratch, &tags, &mut memory);
             spans(&tags, toks, &mut entities);
         }
         entities
@@ -142,46 +145,6 @@ pub fn best_allowed<T: PartialOrd + Copy>(scores: &[T], allowed: &[bool]) -> u8 
         }
     }
     top.map_or(0, |(t, _)| t)
-}
-
-/// Tags one sentence left to right. For each token, `choose` gets the
-/// token's index, its feature buckets and which tags the previous tag
-/// allows (indexed by tag), and returns the tag to keep. Prediction picks the best allowed
-/// tag; training also updates its weights there.
-pub fn greedy<F>(
-    scratch: &Scratch,
-    n: usize,
-    bits: u8,
-    memory: &mut Memory,
-    out: &mut Vec<u8>,
-    mut choose: F,
-) where
-    F: FnMut(usize, &[u32], &[bool]) -> u8,
-{
-    out.clear();
-    let mut feats = [0u32; STATIC + DYNAMIC];
-    let mut dynamic = [0u64; DYNAMIC];
-    for i in 0..n {
-        let prev1 = if i > 0 { Some(out[i - 1]) } else { None };
-        let prev2 = if i > 1 { out[i - 2] } else { u8::MAX };
-        let word = scratch.word_hash(i);
-        let remembered = memory.get(&word).copied().unwrap_or(0);
-        scratch.dynamic(i, prev1.unwrap_or(u8::MAX), prev2, remembered, &mut dynamic);
-        for (slot, &h) in feats.iter_mut().zip(
-            scratch.feats[i * STATIC..(i + 1) * STATIC]
-                .iter()
-                .chain(dynamic.iter()),
-        ) {
-            *slot = features::bucket(h, bits);
-        }
-        let tag = choose(i, &feats, tags::mask(prev1, i + 1 == n));
-        out.push(tag);
-        if let (_, Some(label)) = tags::split(tag) {
-            if scratch.capitalised(i) {
-                memory.insert(word, label.index() as u8 + 1);
-            }
-        }
-    }
 }
 
 /// Turns a sentence's tags into entities.

@@ -178,6 +178,36 @@ impl Weights {
         }
     }
 
+    /// Like [`Weights::add`], into float scores (the beam search's rows).
+    #[inline]
+    pub fn add_f32(&self, bucket: u32, scores: &mut [f32]) {
+        let mask = self.slots.len() - 1;
+        let mut s = self.slot(bucket);
+        loop {
+            let slot = self.slots[s];
+            if slot.key == bucket {
+                let start = slot.start as usize;
+                if slot.len == DENSE_ROW {
+                    let row = &self.dense[start..start + self.tags as usize];
+                    for (x, w) in scores.iter_mut().zip(row) {
+                        *x += *w as f32;
+                    }
+                } else {
+                    for &(t, w) in &self.entries[start..start + slot.len as usize] {
+                        if let Some(x) = scores.get_mut(t as usize) {
+                            *x += f32::from(w);
+                        }
+                    }
+                }
+                return;
+            }
+            if slot.key == EMPTY {
+                return;
+            }
+            s = (s + 1) & mask;
+        }
+    }
+
     /// The weights of one bucket as (tag, quantised weight) pairs.
     fn row(&self, bucket: u32) -> Vec<(u8, i16)> {
         let mut scores = vec![0i32; self.tags as usize];

@@ -1,0 +1,200 @@
+//! Beam search over BILOU tags.
+//!
+//! A greedy tagger must commit to `B-GPE` at "Hong" before it has weighed
+//! "Disneyland" two words on; keeping the best few tag sequences lets the
+//! later words decide. Static feature scores are computed once per token
+//! and shared by every hypothesis; only the few tag-history features are
+//! scored per hypothesis, so a beam of 4 costs far less than 4 greedy runs.
+
+use super::features::{bucket, Scratch, DYNAMIC, STATIC};
+use super::{tags, Memory};
+
+/// Hypotheses kept per token.
+pub const WIDTH: usize = 4;
+
+/// A kept hypothesis: its tag, the hypothesis before it (`NONE` at the
+/// start), and whether it lies on the gold path (training only).
+#[derive(Debug, Clone, Copy)]
+struct Step {
+    tag: u8,
+    back: u32,
+    gold: bool,
+}
+
+const NONE: u32 = u32::MAX;
+
+/// Reusable buffers for decoding one sentence after another.
+#[derive(Debug, Default)]
+pub struct Beam {
+    steps: Vec<Step>,
+    /// (score, index into `steps`) of the current hypotheses, best first.
+    current: Vec<(f32, u32)>,
+    /// Candidates for the next token: (score, parent step, tag).
+    candidates: Vec<(f32, u32, u8)>,
+}
+
+/// The static feature buckets of token `i`.
+pub fn static_buckets(scratch: &Scratch, i: usize, bits: u8) -> [u32; STATIC] {
+    let mut out = [0u32; STATIC];
+    for (o, &h) in out
+        .iter_mut()
+        .zip(&scratch.feats[i * STATIC..(i + 1) * STATIC])
+    {
+        *o = bucket(h, bits);
+    }
+    out
+}
+
+/// The dynamic feature buckets of token `i` after tags `prev1`, `prev2`.
+pub fn dynamic_buckets(
+    scratch: &Scratch,
+    i: usize,
+    prev1: Option<u8>,
+    prev2: Option<u8>,
+    memory: &Memory,
+    bits: u8,
+) -> [u32; DYNAMIC] {
+    let remembered = memory.get(&scratch.word_hash(i)).copied().unwrap_or(0);
+    let mut hashes = [0u64; DYNAMIC];
+    scratch.dynamic(
+        i,
+        prev1.unwrap_or(u8::MAX),
+        prev2.unwrap_or(u8::MAX),
+        remembered,
+        &mut hashes,
+    );
+    let mut out = [0u32; DYNAMIC];
+    for (o, h) in out.iter_mut().zip(hashes) {
+        *o = bucket(h, bits);
+    }
+    out
+}
+
+/// Records the labels a decoded (or gold) sentence gave its capitalised
+/// words, for the document memory.
+pub fn remember(scratch: &Scratch, tags_of: &[u8], memory: &mut Memory) {
+    for (i, &t) in tags_of.iter().enumerate() {
+        if let (_, Some(label)) = tags::split(t) {
+            if scratch.capitalised(i) {
+                memory.insert(scratch.word_hash(i), label.index() as u8 + 1);
+            }
+        }
+    }
+}
+
+/// Whether candidate `a` ranks before `b`: higher score first; ties go to
+/// the earlier parent and the lower tag, so decoding is deterministic.
+fn before(a: &(f32, u32, u8), b: &(f32, u32, u8)) -> bool {
+    b.0.total_cmp(&a.0)
+        .then(a.1.cmp(&b.1))
+        .then(a.2.cmp(&b.2))
+        .is_lt()
+}
+
+/// Inserts `c` into the sorted list `top` if it ranks among the best
+/// [`WIDTH`]; cheaper than sorting every candidate.
+fn keep_best(top: &mut Vec<(f32, u32, u8)>, c: (f32, u32, u8)) {
+    if top.len() == WIDTH && !before(&c, &top[WIDTH - 1]) {
+        return;
+    }
+    let at = top.iter().position(|x| before(&c, x)).unwrap_or(top.len());
+    top.insert(at, c);
+    top.truncate(WIDTH);
+}
+
+impl Beam {
+    /// Decodes one sentence of `n` tokens into `out`. `score` adds the
+    /// weights of some feature buckets to a score row.
+    ///
+    /// With `gold` (training), decoding stops as soon as the gold sequence
+    /// falls out of the beam, and returns that token's index; `out` then
+    /// holds the best prefix up to it (early update). It also returns the
+    /// last index when the best full sequence is not the gold one. `None`
+    /// means the prediction equals the gold tags (or there is no gold).
+    pub fn decode(
+        &mut self,
+        scratch: &Scratch,
+        n: usize,
+        bits: u8,
+        memory: &Memory,
+        score: &mut dyn FnMut(&[u32], &mut [f32; tags::COUNT]),
+        gold: Option<&[u8]>,
+        out: &mut Vec<u8>,
+    ) -> Option<usize> {
+        self.steps.clear();
+        self.current.clear();
+        out.clear();
+        if n == 0 {
+            return None;
+        }
+        let mut base = [0f32; tags::COUNT];
+        let mut row = [0f32; tags::COUNT];
+        for i in 0..n {
+            base.fill(0.0);
+            score(&static_buckets(scratch, i, bits), &mut base);
+            self.candidates.clear();
+            let last = i + 1 == n;
+            let parents = if i == 0 { 1 } else { self.current.len() };
+            for p in 0..parents {
+                let (total, at) = if i == 0 { (0.0, NONE) } else { self.current[p] };
+                let (prev1, prev2) = self.history(at);
+                row.copy_from_slice(&base);
+                score(
+                    &dynamic_buckets(scratch, i, prev1, prev2, memory, bits),
+                    &mut row,
+                );
+                let allowed = tags::mask(prev1, last);
+                for (t, (&s, &ok)) in row.iter().zip(allowed).enumerate() {
+                    if ok {
+                        keep_best(&mut self.candidates, (total + s, at, t as u8));
+                    }
+                }
+            }
+            self.current.clear();
+            let mut gold_alive = false;
+            for &(s, back, tag) in &self.candidates {
+                let on_gold = gold.is_some_and(|g| {
+                    g.get(i) == Some(&tag) && (back == NONE || self.steps[back as usize].gold)
+                });
+                gold_alive |= on_gold;
+                self.current.push((s, self.steps.len() as u32));
+                self.steps.push(Step {
+                    tag,
+                    back,
+                    gold: on_gold,
+                });
+            }
+            if gold.is_some() && !gold_alive {
+                self.backtrack(out);
+                return Some(i);
+            }
+        }
+        self.backtrack(out);
+        match gold {
+            Some(g) if g != out.as_slice() => Some(n - 1),
+            _ => None,
+        }
+    }
+
+    /// The tags of hypothesis `at` and of the one before it.
+    fn history(&self, at: u32) -> (Option<u8>, Option<u8>) {
+        if at == NONE {
+            return (None, None);
+        }
+        let s = self.steps[at as usize];
+        let prev2 = (s.back != NONE).then(|| self.steps[s.back as usize].tag);
+        (Some(s.tag), prev2)
+    }
+
+    /// Writes the best current hypothesis's tags into `out`.
+    fn backtrack(&self, out: &mut Vec<u8>) {
+        out.clear();
+        let mut at = self.current.first().map_or(NONE, |c| c.1);
+        while at != NONE {
+            let s = self.steps[at as usize];
+            out.push(s.tag);
+            at = s.back;
+        }
+        out.reverse();
+    }
+}
