@@ -29,7 +29,12 @@ pub fn sift_args(task: &str, rest: &[String], data: Option<&str>) -> Result<Vec<
                 ),
             };
             out.push(model.to_string());
-            for (flag, value) in [("--train", train), ("--dev", dev), ("--out", model_out)] {
+            let mut options = vec![("--train", train), ("--dev", dev), ("--out", model_out)];
+            if model == "ner" {
+                // Word clusters also learn from PolNeAR's unlabelled news text.
+                options.push(("--cluster-text", path("polnear/train/text")));
+            }
+            for (flag, value) in options {
                 if !has_option(extra, flag) {
                     out.push(flag.to_string());
                     out.push(value);
@@ -114,6 +119,8 @@ mod tests {
                 "../shared/data/ontonotes/dev.jsonl",
                 "--out",
                 "models/ner.bin",
+                "--cluster-text",
+                "../shared/data/polnear/train/text",
             ])
         );
     }
@@ -149,6 +156,8 @@ mod tests {
                 "/data/ontonotes/train.jsonl",
                 "--dev",
                 "/data/ontonotes/dev.jsonl",
+                "--cluster-text",
+                "/data/polnear/train/text",
                 "--out=/tmp/n.bin",
             ])
         );
