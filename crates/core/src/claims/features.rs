@@ -181,14 +181,24 @@ impl Cue {
     }
 
     /// The token window its source and content are looked for in: from
-    /// two sentences before to one after.
+    /// [`SENTENCES_BEFORE`] sentences before the cue's to [`SENTENCES_AFTER`]
+    /// after it.
     pub fn window(&self, p: &Prepared) -> Range<usize> {
         let s = self.sent as usize;
-        let first = p.sentences.get(s.saturating_sub(2)).map_or(0, |r| r.start);
-        let last = p.sentences.get(s + 1).or_else(|| p.sentences.get(s)).map_or(p.len(), |r| r.end);
+        let first = p.sentences.get(s.saturating_sub(SENTENCES_BEFORE)).map_or(0, |r| r.start);
+        let last_sentence = (s + SENTENCES_AFTER).min(p.sentences.len().saturating_sub(1));
+        let last = p.sentences.get(last_sentence).map_or(p.len(), |r| r.end);
         first..last.max(first)
     }
 }
+
+/// Sentences before a cue's that may hold its source or content: a quote
+/// runs over several sentences before "…,” he said."
+pub const SENTENCES_BEFORE: usize = 2;
+/// Sentences after a cue's that may hold its content: "He said: “A. B. C.”"
+/// (on PolNeAR train, going from one to three halves the role tokens left
+/// outside the window).
+pub const SENTENCES_AFTER: usize = 3;
 
 fn bucket(d: usize) -> u8 {
     match d {

@@ -2,8 +2,9 @@
 //!
 //! "he said" is only useful once we know who "he" is. The rules, in order:
 //! - a source that contains a person ("Russian President Vladimir Putin")
-//!   is that person; one that contains exactly one organisation, place or
-//!   group ("the Kremlin") is that entity;
+//!   is that person; one that ends with its only organisation, place or
+//!   group ("the Kremlin", "US news website Axios") is that entity;
+//! - an indefinite source ("a Guard general") is someone new: no link;
 //! - a personal pronoun is the nearest compatible entity before it: a
 //!   person for "he"/"she", a person or group for "they", an organisation
 //!   or place for "it", the nearest person or organisation for "who";
@@ -112,6 +113,14 @@ const ORG_ROLES: &[&str] = &[
     "bank",
 ];
 
+/// Whether only punctuation or a possessive lies between `entity` and `end`.
+fn ends_phrase(text: &str, entity: &Range<usize>, end: usize) -> bool {
+    text.get(entity.end..end).is_some_and(|rest| {
+        let rest = rest.trim_start_matches(['’', '\'']).trim_start_matches('s');
+        rest.chars().all(|c| !c.is_alphanumeric())
+    })
+}
+
 fn linkable(l: Label) -> bool {
     matches!(l, Label::Person | Label::Org | Label::Gpe | Label::Norp)
 }
@@ -145,7 +154,9 @@ fn link(text: &str, tokens: &Tokens, entities: &[Entity], c: &Claim) -> Option<R
     if words.iter().any(|w| w == "and" || w == "or") {
         return None;
     }
-    if inside.len() == 1 && !person_role {
+    // The head of an English noun phrase comes last: "US news website
+    // Axios" is Axios, but "Iranian state TV" is not "Iranian".
+    if inside.len() == 1 && !person_role && ends_phrase(text, &inside[0].range, src.end) {
         return Some(inside[0].range.clone());
     }
     // Candidates before the source, nearest first, not inside the content,
@@ -176,6 +187,10 @@ fn link(text: &str, tokens: &Tokens, entities: &[Entity], c: &Claim) -> Option<R
             "who" => return before(&|l| matches!(l, Label::Person | Label::Org)),
             _ => {}
         }
+    }
+    // "a Guard general" introduces someone new.
+    if matches!(words.first().map(String::as_str), Some("a" | "an" | "one" | "some" | "another")) {
+        return None;
     }
     if person_role {
         // Apposition: "the spokesman, Dmitry Peskov," or "Peskov, the spokesman".
@@ -251,5 +266,25 @@ mod tests {
         let mut cs = [claim(span(text, "The head of the Guards"), span(text, "war is near"))];
         sources(text, &Tokens::new(text), &ents, &mut cs);
         assert_eq!(cs[0].source_entity.clone().map(|r| &text[r]), Some("Hossein Salami"));
+    }
+
+    #[test]
+    fn heads_coordinations_and_newcomers() {
+        let text =
+            "Putin spoke. Iranian state TV showed it. A Guard general blamed Russia. Moscow and Tehran denied it.";
+        let ents = [
+            Entity { range: span(text, "Putin"), label: Label::Person },
+            Entity { range: span(text, "Iranian"), label: Label::Norp },
+            Entity { range: span(text, "Guard"), label: Label::Org },
+            Entity { range: span(text, "Moscow"), label: Label::Gpe },
+            Entity { range: span(text, "Tehran"), label: Label::Gpe },
+        ];
+        let mut cs = [
+            claim(span(text, "Iranian state TV"), span(text, "it")),
+            claim(span(text, "A Guard general"), span(text, "Russia")),
+            claim(span(text, "Moscow and Tehran"), span(text, "it.")),
+        ];
+        sources(text, &Tokens::new(text), &ents, &mut cs);
+        assert!(cs.iter().all(|c| c.source_entity.is_none()), "{cs:?}");
     }
 }
