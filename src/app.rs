@@ -5,7 +5,7 @@ use std::sync::Arc;
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use sift_core::ner::Model;
+use sift_core::ner;
 use sift_core::{Annotation, Annotator};
 use wasm_bindgen::JsValue;
 use web_sys::{DragEvent, File};
@@ -14,7 +14,7 @@ use crate::components::{
     AnnotatedView, ClaimList, Editor, EntityList, ExportButton, Legend, OpenFile, StatusBar,
     ThemeToggle,
 };
-use crate::state::{ModelState, Notice, Visibility};
+use crate::state::{ModelFile, ModelState, Models, Notice, Visibility};
 use crate::{dom, summary, SAMPLE};
 
 /// Whether a drag carries files (as opposed to text being dragged around).
@@ -31,18 +31,30 @@ pub fn App() -> impl IntoView {
     let draft = RwSignal::new(SAMPLE.to_string());
     let text = RwSignal::new(SAMPLE.to_string());
 
-    // Annotate with an empty entity model until the real one arrives.
-    let annotator = RwSignal::new(Arc::new(Annotator::new(Model::empty())));
-    let model = RwSignal::new(ModelState::Loading);
+    // Annotate with an empty entity model and the rule-based claim finder
+    // until the model files arrive; each one swaps in as it loads.
+    let annotator = RwSignal::new(Arc::new(Annotator::new(ner::Model::empty())));
+    let models = RwSignal::new(Models::default());
+    let loaded = move |file: ModelFile, outcome: Result<(), String>| {
+        let state = outcome.map_or_else(ModelState::Error, |()| ModelState::Ready);
+        models.update(|m| m.set(file, state));
+    };
     spawn_local(async move {
-        match dom::fetch_model(dom::MODEL_URL).await {
-            Ok(m) => {
-                annotator.set(Arc::new(Annotator::new(m)));
-                model.set(ModelState::Ready);
-            }
-            Err(e) => model.set(ModelState::Error(e)),
-        }
+        let outcome = dom::fetch_ner_model().await.map(|m| {
+            // Keep the claims model if it arrived first.
+            annotator.update(|a| *a = Arc::new(Annotator::new(m).with_claims(a.claims().clone())));
+        });
+        loaded(ModelFile::Entities, outcome);
     });
+    spawn_local(async move {
+        let outcome = dom::fetch_claims_model().await.map(|m| {
+            // The memo only borrows the annotator, so this does not copy it.
+            annotator.update(|a| Arc::make_mut(a).set_claims(m));
+        });
+        loaded(ModelFile::Claims, outcome);
+    });
+    let model = Signal::derive(move || models.with(Models::overall));
+    let entity_model = Signal::derive(move || models.with(|m| m.entities.clone()));
 
     let annotation = Memo::new(move |_| annotator.with(|a| text.with(|t| a.annotate(t))));
     let counts = Signal::derive(move || annotation.with(summary::label_counts));
@@ -113,7 +125,7 @@ pub fn App() -> impl IntoView {
                 <ThemeToggle />
             </nav>
         </header>
-        <StatusBar model notice />
+        <StatusBar models notice />
         <main class="layout">
             <div class="reading">
                 <Editor draft text=text.write_only() />
@@ -131,7 +143,7 @@ pub fn App() -> impl IntoView {
                 </section>
             </div>
             <aside class="side-panel" aria-label="Entities and claims">
-                <EntityList text=text_signal annotation=annotation_signal visibility model on_notice />
+                <EntityList text=text_signal annotation=annotation_signal visibility model=entity_model on_notice />
                 <ClaimList text=text_signal annotation=annotation_signal visibility hovered on_notice />
             </aside>
         </main>

@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use js_sys::Uint8Array;
-use sift_core::ner::Model;
+use sift_core::{claims, ner};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
@@ -16,11 +16,7 @@ use web_sys::{
 };
 
 use crate::files;
-use crate::state::Theme;
-
-/// The model file's URL, relative to the page (the site may live under a
-/// sub-path, e.g. on GitHub Pages).
-pub const MODEL_URL: &str = "ner.bin";
+use crate::state::{ModelFile, Theme};
 
 /// The CSS class that plays the "flash" animation on a revealed element.
 const FLASH_CLASS: &str = "flash";
@@ -60,9 +56,15 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
 }
 
 /// Fetches and reads the entity model.
-pub async fn fetch_model(url: &str) -> Result<Model, String> {
-    let bytes = fetch_bytes(url).await?;
-    Model::from_bytes(&bytes).map_err(|e| e.to_string())
+pub async fn fetch_ner_model() -> Result<ner::Model, String> {
+    let bytes = fetch_bytes(ModelFile::Entities.url()).await?;
+    ner::Model::from_bytes(&bytes).map_err(|e| e.to_string())
+}
+
+/// Fetches and reads the claims model.
+pub async fn fetch_claims_model() -> Result<claims::Model, String> {
+    let bytes = fetch_bytes(ModelFile::Claims.url()).await?;
+    claims::Model::from_bytes(&bytes).map_err(|e| e.to_string())
 }
 
 /// Reads a file the reader opened or dropped, after checking its type and

@@ -133,6 +133,7 @@ mod tests {
                 cue: vec![12..18],
                 content: vec![],
                 hedges: vec![],
+                source_entity: None,
             }],
         };
         let out = export_json(text, &ann);

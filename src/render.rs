@@ -389,6 +389,7 @@ mod tests {
             cue,
             content,
             hedges: vec![],
+            source_entity: None,
         }
     }
 
@@ -588,6 +589,7 @@ mod tests {
                 cue: vec![5..2],
                 content: vec![0..9],
                 hedges: vec![50..60],
+                source_entity: None,
             }],
         };
         let tree = build(text, &ann, &ShowAll);
@@ -660,6 +662,7 @@ mod tests {
                     cue: vec![pick(&mut rng)],
                     content: (0..rng.below(3)).map(|_| pick(&mut rng)).collect(),
                     hedges: (0..rng.below(2)).map(|_| pick(&mut rng)).collect(),
+                    source_entity: None,
                 })
                 .collect();
             let ann = Annotation { entities, claims };

@@ -5,15 +5,15 @@ use sift_core::Label;
 
 use crate::render::Filter;
 
-/// Where the lazily fetched entity model stands.
+/// Where one lazily fetched model stands.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum ModelState {
-    /// Fetching `ner.bin`; the app annotates with an empty model meanwhile.
+    /// Being fetched; the app annotates without it meanwhile.
     #[default]
     Loading,
-    /// The model is loaded and in use.
+    /// Loaded and in use.
     Ready,
-    /// Fetching or reading the model failed; claims still work.
+    /// Fetching or reading it failed; the message says why.
     Error(String),
 }
 
@@ -26,16 +26,109 @@ impl ModelState {
             ModelState::Error(_) => "error",
         }
     }
+}
 
-    /// A sentence for the status line.
-    pub fn message(&self) -> String {
+/// The two model files the app fetches after it starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModelFile {
+    /// `ner.bin`, the entity model. Without it no entities are marked.
+    Entities,
+    /// `claims.bin`, the claims model. Without it claims come from the
+    /// core's rule-based finder.
+    Claims,
+}
+
+impl ModelFile {
+    /// The file's URL, relative to the page (the site may live under a
+    /// sub-path, e.g. on GitHub Pages).
+    pub fn url(self) -> &'static str {
         match self {
-            ModelState::Loading => "Loading entity model…".into(),
-            ModelState::Ready => "Entity model ready.".into(),
-            ModelState::Error(e) => {
-                format!("The entity model could not be loaded ({e}). Claims are still marked; entities are not.")
-            }
+            ModelFile::Entities => "ner.bin",
+            ModelFile::Claims => "claims.bin",
         }
+    }
+
+    /// What the model is called in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            ModelFile::Entities => "entity model",
+            ModelFile::Claims => "claims model",
+        }
+    }
+
+    /// What the app does without it.
+    fn fallback(self) -> &'static str {
+        match self {
+            ModelFile::Entities => "Claims are still marked; entities are not.",
+            ModelFile::Claims => "Claims come from the simpler rule-based finder.",
+        }
+    }
+}
+
+/// Both models' states.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Models {
+    /// The entity model (`ner.bin`).
+    pub entities: ModelState,
+    /// The claims model (`claims.bin`).
+    pub claims: ModelState,
+}
+
+impl Models {
+    /// One model's state.
+    pub fn get(&self, file: ModelFile) -> &ModelState {
+        match file {
+            ModelFile::Entities => &self.entities,
+            ModelFile::Claims => &self.claims,
+        }
+    }
+
+    /// Sets one model's state.
+    pub fn set(&mut self, file: ModelFile, state: ModelState) {
+        match file {
+            ModelFile::Entities => self.entities = state,
+            ModelFile::Claims => self.claims = state,
+        }
+    }
+
+    /// The page's state, shown as `data-model`: loading while either model
+    /// loads, then error if either failed, else ready. So "ready" means the
+    /// annotations shown are the final ones.
+    pub fn overall(&self) -> ModelState {
+        let all = [&self.entities, &self.claims];
+        if all.iter().any(|s| **s == ModelState::Loading) {
+            ModelState::Loading
+        } else if let Some(e) = all.iter().find_map(|s| match s {
+            ModelState::Error(e) => Some(e.clone()),
+            _ => None,
+        }) {
+            ModelState::Error(e)
+        } else {
+            ModelState::Ready
+        }
+    }
+
+    /// A sentence for the status line, or `None` once both are ready.
+    pub fn message(&self) -> Option<String> {
+        let files = [ModelFile::Entities, ModelFile::Claims];
+        let errors: Vec<String> = files
+            .iter()
+            .filter_map(|&f| match self.get(f) {
+                ModelState::Error(e) => Some(format!(
+                    "The {} could not be loaded ({e}). {}",
+                    f.name(),
+                    f.fallback()
+                )),
+                _ => None,
+            })
+            .collect();
+        if !errors.is_empty() {
+            return Some(errors.join(" "));
+        }
+        files
+            .iter()
+            .find(|&&f| *self.get(f) == ModelState::Loading)
+            .map(|f| format!("Loading {}…", f.name()))
     }
 }
 
@@ -167,13 +260,27 @@ mod tests {
     }
 
     #[test]
-    fn model_state_names() {
-        assert_eq!(ModelState::default().as_str(), "loading");
-        assert_eq!(ModelState::Ready.as_str(), "ready");
-        let e = ModelState::Error("HTTP 404".into());
-        assert_eq!(e.as_str(), "error");
-        assert!(e.message().contains("HTTP 404"));
-        assert_eq!(ModelState::Loading.message(), "Loading entity model…");
+    fn model_states_combine() {
+        let mut m = Models::default();
+        assert_eq!(m.overall().as_str(), "loading");
+        assert_eq!(m.message().as_deref(), Some("Loading entity model…"));
+        m.set(ModelFile::Entities, ModelState::Ready);
+        assert_eq!(m.overall(), ModelState::Loading);
+        assert_eq!(m.message().as_deref(), Some("Loading claims model…"));
+        m.set(ModelFile::Claims, ModelState::Ready);
+        assert_eq!(m.overall().as_str(), "ready");
+        assert_eq!(m.message(), None);
+        m.set(
+            ModelFile::Claims,
+            ModelState::Error("HTTP 404 for claims.bin".into()),
+        );
+        assert_eq!(m.overall().as_str(), "error");
+        let msg = m.message().unwrap_or_default();
+        assert!(
+            msg.contains("claims model") && msg.contains("HTTP 404") && msg.contains("rule-based"),
+            "{msg}"
+        );
+        assert_eq!(m.get(ModelFile::Entities), &ModelState::Ready);
     }
 
     #[test]

@@ -82,6 +82,9 @@ pub struct ClaimCard {
     pub kind: ClaimKind,
     /// The source's text; empty when the claim has no source.
     pub source: String,
+    /// The entity the source refers to ("he" → "Vladimir Putin"), when the
+    /// core linked one and it reads differently from the source.
+    pub source_entity: Option<String>,
     /// The cue's text.
     pub cue: String,
     /// The content's text; empty when there is none.
@@ -107,18 +110,29 @@ pub fn claim_cards(text: &str, annotation: &Annotation) -> Vec<ClaimCard> {
         .claims
         .iter()
         .enumerate()
-        .map(|(index, c)| ClaimCard {
-            index,
-            kind: c.kind,
-            source: part_text(text, &c.source),
-            cue: part_text(text, &c.cue),
-            content: part_text(text, &c.content),
-            hedges: c
-                .hedges
-                .iter()
-                .map(|r| part_text(text, std::slice::from_ref(r)))
-                .filter(|s| !s.is_empty())
-                .collect(),
+        .map(|(index, c)| {
+            let source = part_text(text, &c.source);
+            let source_entity = c
+                .source_entity
+                .as_ref()
+                .and_then(|r| text.get(r.clone()))
+                .map(str::trim)
+                .filter(|e| !e.is_empty() && *e != source)
+                .map(str::to_string);
+            ClaimCard {
+                index,
+                kind: c.kind,
+                source,
+                source_entity,
+                cue: part_text(text, &c.cue),
+                content: part_text(text, &c.content),
+                hedges: c
+                    .hedges
+                    .iter()
+                    .map(|r| part_text(text, std::slice::from_ref(r)))
+                    .filter(|s| !s.is_empty())
+                    .collect(),
+            }
         })
         .collect()
 }
@@ -161,6 +175,7 @@ mod tests {
                 cue: vec![23..29],
                 content: vec![30..32, 999..1000],
                 hedges: vec![53..63],
+                source_entity: Some(0..6),
             }],
         };
         (text, ann)
@@ -208,6 +223,7 @@ mod tests {
                 index: 0,
                 kind: ClaimKind::Denial,
                 source: "Moscow and Tehran".into(),
+                source_entity: Some("Moscow".into()),
                 cue: "denied".into(),
                 content: "it".into(),
                 hedges: vec!["reportedly".into()],

@@ -78,6 +78,7 @@ fn claim(
         cue,
         content,
         hedges: vec![],
+        source_entity: None,
     }
 }
 
@@ -119,6 +120,7 @@ fn tangled() -> (String, Annotation) {
                 // 1's source.
                 content: vec![at("emlin").start..at("denied it").end],
                 hedges: vec![at("reportedly")],
+                source_entity: None,
             },
             claim(
                 ClaimKind::Denial,

@@ -51,6 +51,13 @@ fn ClaimCardView(
     } else {
         card.content
     };
+    let linked = card.source_entity.map(|entity| {
+        view! {
+            <span class="card-linked" title="The entity the source refers to">
+                " (" {entity} ")"
+            </span>
+        }
+    });
     let hedges = (!card.hedges.is_empty()).then(|| {
         view! {
             <span class="card-hedges">
@@ -78,6 +85,7 @@ fn ClaimCardView(
                     <span class="card-source" class:missing=no_source>
                         {source}
                     </span>
+                    {linked}
                     <span class="arrow" aria-label="says">" → "</span>
                     <span class="card-cue">{card.cue}</span>
                     <span class="arrow" aria-label="what">" → "</span>

@@ -2,15 +2,15 @@
 
 use leptos::prelude::*;
 
-use crate::state::{ModelState, Notice};
+use crate::state::{Models, Notice};
 
-/// `#model-status` (while loading or on error) and `#notice`, both live
+/// `#model-status` (while a model loads, or when one failed) and `#notice`, both live
 /// regions so screen readers hear them.
 #[component]
 pub fn StatusBar(
-    /// The entity model's state.
+    /// The models' states.
     #[prop(into)]
-    model: Signal<ModelState>,
+    models: Signal<Models>,
     /// The last action's outcome; the dismiss button clears it.
     notice: RwSignal<Option<Notice>>,
 ) -> impl IntoView {
@@ -20,9 +20,9 @@ pub fn StatusBar(
                 id="model-status"
                 role="status"
                 class="model-status"
-                data-model=move || model.with(ModelState::as_str)
+                data-model=move || models.with(|m| m.overall().as_str())
             >
-                {move || model.with(|m| (*m != ModelState::Ready).then(|| m.message()))}
+                {move || models.with(Models::message)}
             </p>
             <div id="notice" class="notice" role="status" aria-live="polite">
                 {move || {
