@@ -14,8 +14,10 @@
 //                                       ORDINAL if #Ordinal, else CARDINAL
 //   money(), percentages()           -> MONEY, PERCENT
 //   match('#Value+ (percent|per cent)') -> PERCENT
-// Leading and trailing prepositions are dropped from DATE and TIME, since
-// compromise includes them ("on Tuesday") and OntoNotes never does.
+// Tokenisation conventions of OntoNotes, which compromise does not share:
+// leading and trailing prepositions are dropped from DATE and TIME ("on
+// Tuesday"), honorifics from PERSON ("Mr. Xu"), and a possessive "'s" or
+// "'" from every span ("China's": OntoNotes splits the clitic off).
 // Overlaps: earlier in PRIORITY wins, then the longer span.
 //
 // Spans run from the first term's text to the last term's (punctuation around
@@ -109,7 +111,10 @@ function numberLabel(terms) {
 function annotate(text) {
   const doc = nlp(text);
   const spans = [];
-  for (const t of matches(doc.people())) spans.push(span(t, "PERSON"));
+  for (const t of matches(doc.people())) {
+    const first = t.findIndex((x) => !hasTag(x, "Honorific"));
+    if (first >= 0) spans.push(span(t.slice(first), "PERSON"));
+  }
   for (const t of matches(doc.organizations())) spans.push(span(t, "ORG"));
   for (const t of matches(doc.places())) {
     spans.push(span(t, t.some((x) => hasTag(x, "Country", "City", "Region")) ? "GPE" : "LOC"));
@@ -125,7 +130,14 @@ function annotate(text) {
   for (const t of matches(doc.percentages())) spans.push(span(t, "PERCENT"));
   // percentages() stops before a spelled-out "percent"; the gold includes it.
   for (const t of matches(doc.match("#Value+ (percent|per cent)"))) spans.push(span(t, "PERCENT"));
-  return resolveOverlaps(spans);
+  return resolveOverlaps(spans.map(([s, e, l]) => [s, e - possessive(text.slice(s, e)), l]));
+}
+
+// The length of a trailing possessive: "'s" (also with ’), or "'" after an s.
+function possessive(span) {
+  if (/['’]s$/.test(span) && span.length > 2) return 2;
+  if (/s['’]$/.test(span)) return 1;
+  return 0;
 }
 
 function resolveOverlaps(spans) {

@@ -34,6 +34,8 @@ const ONE_THREAD: [(&str, &str); 6] = [
 struct Bench {
     root: PathBuf,
     gold: PathBuf,
+    /// How the header names the data, e.g. `ontonotes/dev.jsonl, first 20 documents`.
+    data_label: String,
     scorer: PathBuf,
     out: PathBuf,
     /// Whether `taskset -c 0` works here.
@@ -55,6 +57,10 @@ pub fn run(root: &Path, rest: &[String]) -> Result<()> {
     let mut bench = Bench {
         root: root.to_path_buf(),
         gold: gold_file(&data.join("ontonotes/dev.jsonl"), opts.limit, &out)?,
+        data_label: match opts.limit {
+            Some(n) => format!("ontonotes/dev.jsonl, first {n} documents"),
+            None => "ontonotes/dev.jsonl".into(),
+        },
         scorer: data.join("../tools/score_ner.py"),
         out,
         pinned: proc::stdout_of(Command::new("taskset").args(["-c", "0", "true"])).is_some(),
@@ -282,7 +288,6 @@ impl Bench {
             .map_or(0, |d| d.as_secs());
         let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
         let nproc = std::thread::available_parallelism().map_or(0, |n| n.get());
-        let gold = self.gold.strip_prefix(&self.root).unwrap_or(&self.gold);
         let measured: Vec<&Timing> = rows
             .iter()
             .filter_map(|r| r.result.as_ref().ok())
@@ -294,8 +299,8 @@ impl Bench {
         );
         if let Some(t) = measured.first() {
             out.push_str(&format!(
-                "- data: {} — {} documents, {} whitespace tokens\n",
-                gold.display(),
+                "- data: OntoNotes 5.0 dev ({}): {} documents, {} whitespace tokens\n",
+                self.data_label,
                 t.docs,
                 report::thousands(t.tokens as f64)
             ));
