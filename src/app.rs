@@ -86,12 +86,23 @@ pub fn App() -> impl IntoView {
 
     // Dropping a file anywhere on the page opens it. Dragged text is left
     // to the browser, so it can still be dropped into the field.
-    let dragover = window_event_listener(ev::dragover, |ev| {
+    let dragging = RwSignal::new(false);
+    let dragover = window_event_listener(ev::dragover, move |ev| {
         if drags_files(&ev) {
             ev.prevent_default();
+            if !dragging.get_untracked() {
+                dragging.set(true);
+            }
+        }
+    });
+    let dragleave = window_event_listener(ev::dragleave, move |ev| {
+        // Only leaving the window counts, not moving between elements.
+        if ev.related_target().is_none() {
+            dragging.set(false);
         }
     });
     let drop = window_event_listener(ev::drop, move |ev| {
+        dragging.set(false);
         if !drags_files(&ev) {
             return;
         }
@@ -107,6 +118,7 @@ pub fn App() -> impl IntoView {
     });
     on_cleanup(move || {
         dragover.remove();
+        dragleave.remove();
         drop.remove();
     });
 
@@ -126,6 +138,9 @@ pub fn App() -> impl IntoView {
             </nav>
         </header>
         <StatusBar models notice />
+        <div class="drop-overlay" class:active=dragging aria-hidden="true">
+            <p>"Drop a .txt file to open it"</p>
+        </div>
         <main class="layout">
             <div class="reading">
                 <Editor draft text=text.write_only() />
