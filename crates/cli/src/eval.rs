@@ -111,6 +111,7 @@ pub fn ner_report(gold: &str, model: &Model) -> Result<String> {
 pub fn bench(mut args: Args) -> Result<ExitCode> {
     let file = args.next_positional().context("a JSONL file to annotate is required")?;
     let model = crate::load_model(args.option("model")?.as_deref())?;
+    let claims = crate::load_claims_model(args.option("claims-model")?.as_deref())?;
     args.finish()?;
     let content = std::fs::read_to_string(&file).with_context(|| format!("reading {file}"))?;
     let texts: Vec<String> = content
@@ -120,7 +121,7 @@ pub fn bench(mut args: Args) -> Result<ExitCode> {
         .map(|(n, l)| sift_core::formats::json::read_input(l, n + 1).map(|i| i.text))
         .collect::<Result<_, _>>()?;
     let words: usize = texts.iter().map(|t| t.split_whitespace().count()).sum();
-    let annotator = Annotator::new(model);
+    let annotator = Annotator::new(model).with_claims(claims);
     // CPU time rather than wall time: a shared machine's other load would
     // otherwise count against us. The loop is single-threaded, so this
     // thread's CPU time is "one core".

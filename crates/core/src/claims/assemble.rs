@@ -24,7 +24,10 @@ pub fn claims(p: &Prepared, found: &[Found]) -> Vec<Claim> {
         .iter()
         .map(|f| {
             let words: Vec<&str> = p.norm.get(f.cue.clone()).unwrap_or(&[]).iter().map(String::as_str).collect();
-            (f.clone(), claim(p, kind_of_cue(&words), f))
+            let mut f = f.clone();
+            trim_relative(p, &mut f.source);
+            let c = claim(p, kind_of_cue(&words), &f);
+            (f, c)
         })
         .collect();
     for h in &p.hedges {
@@ -52,6 +55,18 @@ pub fn claims(p: &Prepared, found: &[Found]) -> Vec<Claim> {
     }
     out.sort_by_key(|(f, _)| f.cue.start);
     out.into_iter().map(|(_, c)| c).collect()
+}
+
+/// "which Moscow and Tehran have denied": the relative pronoun opening a
+/// longer source is the object of the cue, not part of who speaks. (Alone,
+/// as in "the report, which said", it is the source.)
+fn trim_relative(p: &Prepared, source: &mut [Range<usize>]) {
+    if let Some(first) = source.first_mut() {
+        let relative = p.norm.get(first.start).is_some_and(|w| matches!(w.as_str(), "which" | "that" | "whom"));
+        if relative && first.len() > 1 {
+            first.start += 1;
+        }
+    }
 }
 
 fn claim(p: &Prepared, kind: ClaimKind, f: &Found) -> Claim {
@@ -88,5 +103,19 @@ mod tests {
         assert_eq!(cs[1].kind, ClaimKind::Report);
         assert!(cs[1].source.is_empty());
         assert_eq!(&text[cs[1].content[0].clone()], "The drones were reportedly built there");
+    }
+
+    #[test]
+    fn relative_pronouns_leave_longer_sources() {
+        let text = "The deliveries, which Moscow and Tehran have denied, went on. A report, which said so, ran.";
+        let tokens = Tokens::new(text);
+        let p = Prepared::new(text, &tokens, &[]);
+        let found = [
+            Found { cue: 8..9, source: vec![3..7], content: vec![0..2] },
+            Found { cue: 17..18, source: vec![16..17], content: vec![18..19] },
+        ];
+        let cs = claims(&p, &found);
+        assert_eq!(&text[cs[0].source[0].clone()], "Moscow and Tehran");
+        assert_eq!(&text[cs[1].source[0].clone()], "which");
     }
 }

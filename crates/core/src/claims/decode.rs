@@ -59,7 +59,19 @@ pub fn roles<F>(
     let mut dynamic = [0u64; ROLE_DYNAMIC];
     let mut prev = tags::START;
     let mut seen = 0u8;
-    for i in window {
+    // Past the cue's sentence, a sentence without any role ends the search:
+    // content runs on from sentence to sentence or not at all. Most cues
+    // then cost one sentence after theirs, not three.
+    let mut tagged_in_sentence = false;
+    for i in window.clone() {
+        let sentence = p.sent_of[i];
+        if i > window.start && sentence != p.sent_of[i - 1] {
+            if sentence > cue.sentence() + 1 && !tagged_in_sentence {
+                out.resize(window.len(), tags::O);
+                break;
+            }
+            tagged_in_sentence = false;
+        }
         if cue.range.contains(&i) {
             out.push(tags::O);
             prev = tags::AT_CUE;
@@ -74,11 +86,13 @@ pub fn roles<F>(
         let before = prev;
         let allowed = |t: u8| tags::role_allowed(before, t);
         let t = choose(i, &s.buckets, &allowed);
-        seen |= match t {
+        let role = match t {
             tags::SRC_B | tags::SRC_I => 1,
             tags::CON_B | tags::CON_I => 2,
             _ => 0,
         };
+        seen |= role;
+        tagged_in_sentence |= role != 0;
         out.push(t);
         prev = t;
     }

@@ -180,20 +180,36 @@ impl Cue {
         Cue { range, key, lex, before, after, sent, quote, quote_before, quote_after }
     }
 
-    /// The token window its source and content are looked for in: from
-    /// [`SENTENCES_BEFORE`] sentences before the cue's to [`SENTENCES_AFTER`]
-    /// after it.
+    /// The index of the cue's sentence.
+    pub fn sentence(&self) -> u32 {
+        self.sent
+    }
+
+    /// The token window its source and content are looked for in: the
+    /// cue's sentence, up to [`SENTENCES_BEFORE`] sentences before it while
+    /// they end inside a quotation ("“A. B,” he said." is split after "A."),
+    /// and up to [`SENTENCES_AFTER`] after it.
     pub fn window(&self, p: &Prepared) -> Range<usize> {
         let s = self.sent as usize;
-        let first = p.sentences.get(s.saturating_sub(SENTENCES_BEFORE)).map_or(0, |r| r.start);
+        let mut first_sentence = s.min(p.sentences.len().saturating_sub(1));
+        while first_sentence > 0 && s - first_sentence < SENTENCES_BEFORE {
+            let quoted_end = p.sentences.get(first_sentence - 1).is_some_and(|r| {
+                r.end.checked_sub(1).and_then(|e| p.quote.get(e)).is_some_and(|&q| q != 0)
+            });
+            if !quoted_end {
+                break;
+            }
+            first_sentence -= 1;
+        }
+        let first = p.sentences.get(first_sentence).map_or(0, |r| r.start);
         let last_sentence = (s + SENTENCES_AFTER).min(p.sentences.len().saturating_sub(1));
         let last = p.sentences.get(last_sentence).map_or(p.len(), |r| r.end);
         first..last.max(first)
     }
 }
 
-/// Sentences before a cue's that may hold its source or content: a quote
-/// runs over several sentences before "…,” he said."
+/// Sentences before a cue's that may hold its content: a quote runs over
+/// several sentences before "…,” he said."
 pub const SENTENCES_BEFORE: usize = 2;
 /// Sentences after a cue's that may hold its content: "He said: “A. B. C.”"
 /// (on PolNeAR train, going from one to three halves the role tokens left
