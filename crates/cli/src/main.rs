@@ -107,6 +107,19 @@ mod tests {
     }
 
     #[test]
+    fn shipped_claims_model_survives_odd_input() {
+        let annotator = sift_core::Annotator::new(sift_core::ner::Model::empty()).with_claims(load_claims_model(None).unwrap());
+        let long_quote = format!("“{}” he said.", "It is. ".repeat(200));
+        for text in ["", "“", "”,” he said", "said said said", "\u{202e}x said “y", "a\r\n\r\nb said: “c", long_quote.as_str()] {
+            for c in annotator.annotate(text).claims {
+                for r in c.cue.iter().chain(&c.source).chain(&c.content).chain(&c.hedges).chain(&c.source_entity) {
+                    assert!(text.get(r.clone()).is_some(), "{r:?} in {text:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn rules_stay_available() {
         assert!(load_claims_model(Some("rules")).unwrap().is_empty());
         assert!(load_claims_model(Some("/nonexistent/claims.bin")).is_err());
