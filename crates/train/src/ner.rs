@@ -205,15 +205,16 @@ pub fn train(docs: &[Doc], clusters: Clusters, opts: &Options, mut log: impl FnM
             for (s, gold) in p.tokens.sentences.iter().zip(&p.gold) {
                 let toks = &p.tokens.tokens[s.clone()];
                 scratch.fill(&p.text, toks, &clusters);
-                let mut score =
-                    |buckets: &[u32], row: &mut [f32; T]| dense.add_scores(buckets, row);
+                let mut score = beam::Buckets {
+                    bits: opts.bits,
+                    add: |b: &[u32], row: &mut [f32; T]| dense.add_scores(b, row),
+                };
                 let wrong = beam.decode(
                     &scratch,
                     toks.len(),
-                    opts.bits,
                     &memory,
                     &mut score,
-                    Some(gold),
+                    Some(gold.as_slice()),
                     &mut guess,
                 );
                 if let Some(upto) = wrong {
@@ -222,7 +223,7 @@ pub fn train(docs: &[Doc], clusters: Clusters, opts: &Options, mut log: impl FnM
                     for j in 0..=upto.min(guess.len().saturating_sub(1)) {
                         let (g, p) = (gold[j], guess[j]);
                         if g != p {
-                            let feats = beam::static_buckets(&scratch, j, opts.bits);
+                            let feats = beam::token_buckets(&scratch, j, &memory, opts.bits);
                             dense.update(&feats, g, 1.0);
                             dense.update(&feats, p, -1.0);
                         }
@@ -236,12 +237,12 @@ pub fn train(docs: &[Doc], clusters: Clusters, opts: &Options, mut log: impl FnM
                         let (p1, p2) = history(&guess);
                         if (g, g1, g2) != (p, p1, p2) {
                             dense.update(
-                                &beam::dynamic_buckets(&scratch, j, g1, g2, &memory, opts.bits),
+                                &beam::history_buckets(&scratch, j, g1, g2, opts.bits),
                                 g,
                                 1.0,
                             );
                             dense.update(
-                                &beam::dynamic_buckets(&scratch, j, p1, p2, &memory, opts.bits),
+                                &beam::history_buckets(&scratch, j, p1, p2, opts.bits),
                                 p,
                                 -1.0,
                             );

@@ -6,7 +6,7 @@
 //! and shared by every hypothesis; only the few tag-history features are
 //! scored per hypothesis, so a beam of 4 costs far less than 4 greedy runs.
 
-use super::features::{bucket, Scratch, DYNAMIC, STATIC};
+use super::features::{bucket, Scratch, HISTORY, MEMORY, STATIC};
 use super::{tags, Memory};
 
 /// Hypotheses kept per token.
@@ -33,41 +33,84 @@ pub struct Beam {
     candidates: Vec<(f32, u32, u8)>,
 }
 
-/// The static feature buckets of token `i`.
-pub fn static_buckets(scratch: &Scratch, i: usize, bits: u8) -> [u32; STATIC] {
-    let mut out = [0u32; STATIC];
-    for (o, &h) in out
-        .iter_mut()
-        .zip(&scratch.feats[i * STATIC..(i + 1) * STATIC])
-    {
+/// The feature buckets of token `i` that do not depend on the tags
+/// chosen: its static features and its document-memory features.
+pub fn token_buckets(
+    scratch: &Scratch,
+    i: usize,
+    memory: &Memory,
+    bits: u8,
+) -> [u32; STATIC + MEMORY] {
+    let remembered = memory.get(&scratch.word_hash(i)).copied().unwrap_or(0);
+    let mut out = [0u32; STATIC + MEMORY];
+    let memory = scratch.memory(i, remembered);
+    let hashes = scratch.feats[i * STATIC..(i + 1) * STATIC]
+        .iter()
+        .chain(memory.iter());
+    for (o, &h) in out.iter_mut().zip(hashes) {
         *o = bucket(h, bits);
     }
     out
 }
 
-/// The dynamic feature buckets of token `i` after tags `prev1`, `prev2`.
-pub fn dynamic_buckets(
+/// The tag-history feature buckets of token `i` after tags `prev1`, `prev2`.
+pub fn history_buckets(
     scratch: &Scratch,
     i: usize,
     prev1: Option<u8>,
     prev2: Option<u8>,
-    memory: &Memory,
     bits: u8,
-) -> [u32; DYNAMIC] {
-    let remembered = memory.get(&scratch.word_hash(i)).copied().unwrap_or(0);
-    let mut hashes = [0u64; DYNAMIC];
-    scratch.dynamic(
-        i,
-        prev1.unwrap_or(u8::MAX),
-        prev2.unwrap_or(u8::MAX),
-        remembered,
-        &mut hashes,
+) -> [u32; HISTORY] {
+    scratch
+        .history(i, prev1.unwrap_or(u8::MAX), prev2.unwrap_or(u8::MAX))
+        .map(|h| bucket(h, bits))
+}
+
+/// Scores for the beam: what a token's tags score on their own, and what
+/// a tag history adds.
+pub trait Scorer {
+    /// Adds the scores of token `i`'s tag-independent features to `row`.
+    fn token(&mut self, scratch: &Scratch, i: usize, memory: &Memory, row: &mut [f32; tags::COUNT]);
+    /// Adds the scores of token `i`'s tag-history features to `row`.
+    fn history(
+        &mut self,
+        scratch: &Scratch,
+        i: usize,
+        prev1: Option<u8>,
+        prev2: Option<u8>,
+        row: &mut [f32; tags::COUNT],
     );
-    let mut out = [0u32; DYNAMIC];
-    for (o, h) in out.iter_mut().zip(hashes) {
-        *o = bucket(h, bits);
+}
+
+/// A [`Scorer`] from a function that adds the weights of some buckets.
+pub struct Buckets<F> {
+    /// Table size as a power of two.
+    pub bits: u8,
+    /// Adds the weights of the given buckets to a row.
+    pub add: F,
+}
+
+impl<F: FnMut(&[u32], &mut [f32; tags::COUNT])> Scorer for Buckets<F> {
+    fn token(
+        &mut self,
+        scratch: &Scratch,
+        i: usize,
+        memory: &Memory,
+        row: &mut [f32; tags::COUNT],
+    ) {
+        (self.add)(&token_buckets(scratch, i, memory, self.bits), row);
     }
-    out
+
+    fn history(
+        &mut self,
+        scratch: &Scratch,
+        i: usize,
+        prev1: Option<u8>,
+        prev2: Option<u8>,
+        row: &mut [f32; tags::COUNT],
+    ) {
+        (self.add)(&history_buckets(scratch, i, prev1, prev2, self.bits), row);
+    }
 }
 
 /// Records the labels a decoded (or gold) sentence gave its capitalised
@@ -103,8 +146,7 @@ fn keep_best(top: &mut Vec<(f32, u32, u8)>, c: (f32, u32, u8)) {
 }
 
 impl Beam {
-    /// Decodes one sentence of `n` tokens into `out`. `score` adds the
-    /// weights of some feature buckets to a score row.
+    /// Decodes one sentence of `n` tokens into `out`.
     ///
     /// With `gold` (training), decoding stops as soon as the gold sequence
     /// falls out of the beam, and returns that token's index; `out` then
@@ -115,9 +157,8 @@ impl Beam {
         &mut self,
         scratch: &Scratch,
         n: usize,
-        bits: u8,
         memory: &Memory,
-        score: &mut dyn FnMut(&[u32], &mut [f32; tags::COUNT]),
+        score: &mut impl Scorer,
         gold: Option<&[u8]>,
         out: &mut Vec<u8>,
     ) -> Option<usize> {
@@ -131,7 +172,7 @@ impl Beam {
         let mut row = [0f32; tags::COUNT];
         for i in 0..n {
             base.fill(0.0);
-            score(&static_buckets(scratch, i, bits), &mut base);
+            score.token(scratch, i, memory, &mut base);
             self.candidates.clear();
             let last = i + 1 == n;
             let parents = if i == 0 { 1 } else { self.current.len() };
@@ -139,10 +180,7 @@ impl Beam {
                 let (total, at) = if i == 0 { (0.0, NONE) } else { self.current[p] };
                 let (prev1, prev2) = self.history(at);
                 row.copy_from_slice(&base);
-                score(
-                    &dynamic_buckets(scratch, i, prev1, prev2, memory, bits),
-                    &mut row,
-                );
+                score.history(scratch, i, prev1, prev2, &mut row);
                 let allowed = tags::mask(prev1, last);
                 for (t, (&s, &ok)) in row.iter().zip(allowed).enumerate() {
                     if ok {

@@ -5,9 +5,9 @@
 //! those hashes ([`mix`]). Hashing is written out here, not taken from
 //! `std`, so that training (native) and prediction (wasm) agree bit for
 //! bit. Static features depend only on the text and are computed once per
-//! sentence, [`STATIC`] per token; dynamic ones depend on the tags already
-//! chosen and on what the document said earlier, and are added while
-//! decoding.
+//! sentence, [`STATIC`] per token; [`MEMORY`] more depend on what the
+//! document said earlier, and [`HISTORY`] on the tags already chosen, and
+//! are added while decoding.
 
 use std::ops::Range;
 
@@ -15,8 +15,10 @@ use super::clusters::{Clusters, UNKNOWN};
 
 /// Static features per token.
 pub const STATIC: usize = 35;
-/// Dynamic features per token.
-pub const DYNAMIC: usize = 5;
+/// Tag-history features per token and hypothesis.
+pub const HISTORY: usize = 3;
+/// Document-memory features per token.
+pub const MEMORY: usize = 2;
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
@@ -218,17 +220,22 @@ impl Scratch {
         self.toks[i].capitalised
     }
 
-    /// The dynamic features of token `i` given the two previous tags and
-    /// the label the document last gave this word (`0` for none, else
-    /// label index + 1).
-    pub fn dynamic(&self, i: usize, prev1: u8, prev2: u8, memory: u8, out: &mut [u64; DYNAMIC]) {
-        let t = &self.toks[i];
-        let (p1, p2, m) = (u64::from(prev1), u64::from(prev2), u64::from(memory));
-        out[0] = mix(40, &[p1]);
-        out[1] = mix(41, &[p2, p1]);
-        out[2] = mix(42, &[p1, t.norm]);
-        out[3] = mix(43, &[m]);
-        out[4] = mix(44, &[m, t.short]);
+    /// The tag-history features of token `i` after tags `prev1`, `prev2`
+    /// (`u8::MAX` for none).
+    pub fn history(&self, i: usize, prev1: u8, prev2: u8) -> [u64; HISTORY] {
+        let (p1, p2) = (u64::from(prev1), u64::from(prev2));
+        [
+            mix(40, &[p1]),
+            mix(41, &[p2, p1]),
+            mix(42, &[p1, self.toks[i].norm]),
+        ]
+    }
+
+    /// The document-memory features of token `i`, given the label the
+    /// document last gave this word (`0` for none, else label index + 1).
+    pub fn memory(&self, i: usize, memory: u8) -> [u64; MEMORY] {
+        let m = u64::from(memory);
+        [mix(43, &[m]), mix(44, &[m, self.toks[i].short])]
     }
 }
 

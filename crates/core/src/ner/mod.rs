@@ -39,20 +39,26 @@ pub type Memory = HashMap<u64, u8, features::IdBuild>;
 pub struct Model {
     weights: Weights,
     clusters: Clusters,
+    history: HistoryTables,
 }
 
 impl Model {
     /// A model that finds nothing (for tests and before a model is loaded).
     pub fn empty() -> Self {
-        Model {
-            weights: Weights::from_triples(8, tags::COUNT as u8, Vec::new()),
-            clusters: Clusters::default(),
-        }
+        Model::from_parts(
+            Weights::from_triples(8, tags::COUNT as u8, Vec::new()),
+            Clusters::default(),
+        )
     }
 
     /// Wraps trained weights and the clusters their features used.
     pub fn from_parts(weights: Weights, clusters: Clusters) -> Self {
-        Model { weights, clusters }
+        let history = HistoryTables::new(&weights);
+        Model {
+            weights,
+            clusters,
+            history,
+        }
     }
 
     /// The word clusters.
@@ -68,7 +74,7 @@ impl Model {
         let weights = Weights::read(&mut r)?;
         let clusters = Clusters::read(&mut r)?;
         r.finish()?;
-        Ok(Model { weights, clusters })
+        Ok(Model::from_parts(weights, clusters))
     }
 
     /// Writes the model file.
@@ -100,27 +106,95 @@ impl Model {
         let mut beam = Beam::default();
         let mut tags = Vec::new();
         let mut entities = Vec::new();
-        let mut score = |buckets: &[u32], row: &mut [f32; tags::COUNT]| {
-            for &b in buckets {
-                self.weights.add_f32(b, row);
-            }
+        let mut score = Cached {
+            weights: &self.weights,
+            tables: &self.history,
         };
         for sentence in &tokens.sentences {
             let toks = &tokens.tokens[sentence.clone()];
             scratch.fill(text, toks, &self.clusters);
-            beam.decode(
-                &scratch,
-                toks.len(),
-                self.weights.bits(),
-                &memory,
-                &mut score,
-                None,
-                &mut tags,
-            );
+            beam.decode(&scratch, toks.len(), &memory, &mut score, None, &mut tags);
             beam::remember(&scratch, &tags, &mut memory);
             spans(&tags, toks, &mut entities);
         }
         entities
+    }
+}
+
+/// Score rows of the two features that depend only on the previous tags,
+/// computed once per model: row of `prev1` (index `COUNT` for none) and of
+/// (`prev2`, `prev1`).
+#[derive(Debug, Clone)]
+struct HistoryTables {
+    prev1: Vec<[f32; tags::COUNT]>,
+    prev2: Vec<[f32; tags::COUNT]>,
+}
+
+impl HistoryTables {
+    fn new(weights: &Weights) -> Self {
+        let bits = weights.bits();
+        let n = tags::COUNT + 1;
+        let code = |t: usize| if t == tags::COUNT { u8::MAX } else { t as u8 };
+        let row_of = |h: u64| {
+            let mut row = [0f32; tags::COUNT];
+            weights.add_f32(features::bucket(h, bits), &mut row);
+            row
+        };
+        let prev1 = (0..n)
+            .map(|p1| row_of(features::mix(40, &[u64::from(code(p1))])))
+            .collect();
+        let prev2 = (0..n * n)
+            .map(|k| {
+                row_of(features::mix(
+                    41,
+                    &[u64::from(code(k / n)), u64::from(code(k % n))],
+                ))
+            })
+            .collect();
+        HistoryTables { prev1, prev2 }
+    }
+}
+
+/// The inference [`beam::Scorer`]: with the history tables a hypothesis
+/// costs one hash probe instead of three.
+struct Cached<'a> {
+    weights: &'a Weights,
+    tables: &'a HistoryTables,
+}
+
+impl beam::Scorer for Cached<'_> {
+    fn token(
+        &mut self,
+        scratch: &Scratch,
+        i: usize,
+        memory: &Memory,
+        row: &mut [f32; tags::COUNT],
+    ) {
+        for b in beam::token_buckets(scratch, i, memory, self.weights.bits()) {
+            self.weights.add_f32(b, row);
+        }
+    }
+
+    fn history(
+        &mut self,
+        scratch: &Scratch,
+        i: usize,
+        prev1: Option<u8>,
+        prev2: Option<u8>,
+        row: &mut [f32; tags::COUNT],
+    ) {
+        let n = tags::COUNT + 1;
+        let index = |t: Option<u8>| t.map_or(tags::COUNT, |t| (t as usize).min(tags::COUNT));
+        let (p1, p2) = (index(prev1), index(prev2));
+        let [_, _, pair] = beam::history_buckets(scratch, i, prev1, prev2, self.weights.bits());
+        for ((r, a), b) in row
+            .iter_mut()
+            .zip(&self.tables.prev1[p1])
+            .zip(&self.tables.prev2[p2 * n + p1])
+        {
+            *r += a + b;
+        }
+        self.weights.add_f32(pair, row);
     }
 }
 
