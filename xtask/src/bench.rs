@@ -9,7 +9,7 @@
 //! table on stdout and in `target/bench.txt`, ready for the README.
 
 mod peers;
-mod report;
+pub(crate) mod report;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -101,7 +101,9 @@ pub fn quiet(cmd: &mut Command) -> Result<String, String> {
         return Ok(String::from_utf8_lossy(&out.stdout).into_owned());
     }
     let err = String::from_utf8_lossy(&out.stderr);
-    let tail: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
-    let tail = tail[tail.len().saturating_sub(3)..].join(" / ");
-    Err(format!("{} ({tail})", out.status))
+    Err(format!(
+        "{} ({})",
+        out.status,
+        crate::bench::report::failure_reason(&err)
+    ))
 }

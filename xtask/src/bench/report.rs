@@ -189,6 +189,38 @@ pub fn cpu_model(cpuinfo: &str) -> Option<String> {
     })
 }
 
+/// The gist of a failed command's stderr, for one line of the report: the
+/// first line that names an error, and the last line, stack frames and
+/// bare `npm error` prefixes skipped (pip, npm and node put the cause in
+/// different places).
+pub fn failure_reason(stderr: &str) -> String {
+    // What is left of a line without npm's prefix: empty, a stack frame or a message.
+    fn content(l: &str) -> &str {
+        l.trim().trim_start_matches("npm error").trim()
+    }
+    let lines: Vec<&str> = stderr
+        .lines()
+        .map(str::trim)
+        .filter(|l| {
+            let c = content(l);
+            !c.is_empty() && !c.starts_with("at ")
+        })
+        .collect();
+    let first = lines.iter().find(|l| l.to_lowercase().contains("error"));
+    let mut picked: Vec<&str> = first.into_iter().copied().collect();
+    if let Some(last) = lines.last() {
+        if Some(last) != first {
+            picked.push(last);
+        }
+    }
+    let reason = picked.join(" … ");
+    match reason.char_indices().nth(300) {
+        Some((i, _)) => format!("{}…", &reason[..i]),
+        None if reason.is_empty() => "no error output".into(),
+        None => reason,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,6 +284,26 @@ mod tests {
             t.ends_with("not measured: spaCy — pip install failed: no network\n"),
             "{t}"
         );
+    }
+
+    #[test]
+    fn failure_reasons() {
+        let npm = "npm error code ECONNREFUSED\nnpm error FetchError: request failed\nnpm error     at ClientRequest.<anonymous> (x.js:1:2)\nnpm error\nnpm error If you are behind a proxy, see 'npm help config'\n";
+        assert_eq!(
+            failure_reason(npm),
+            "npm error code ECONNREFUSED … npm error If you are behind a proxy, see 'npm help config'"
+        );
+        let node = "/x.cjs:3598\n    t.isValid()\n      ^\n\nTypeError: t.isValid is not a function\n    at parseRanges (/x.cjs:3598:16)\n\nNode.js v20.20.2\n";
+        assert_eq!(
+            failure_reason(node),
+            "TypeError: t.isValid is not a function … Node.js v20.20.2"
+        );
+        let pip = "ERROR: No matching distribution found for spacy~=3.8.0\n";
+        assert_eq!(
+            failure_reason(pip),
+            "ERROR: No matching distribution found for spacy~=3.8.0"
+        );
+        assert_eq!(failure_reason(""), "no error output");
     }
 
     #[test]
