@@ -26,6 +26,7 @@ pub fn claims(p: &Prepared, found: &[Found]) -> Vec<Claim> {
             let words: Vec<&str> = p.norm.get(f.cue.clone()).unwrap_or(&[]).iter().map(String::as_str).collect();
             let mut f = f.clone();
             trim_relative(p, &mut f.source);
+            auxiliaries_to_cue(p, &mut f);
             let c = claim(p, kind_of_cue(&words), &f);
             (f, c)
         })
@@ -66,6 +67,26 @@ fn trim_relative(p: &Prepared, source: &mut [Range<usize>]) {
         if relative && first.len() > 1 {
             first.start += 1;
         }
+    }
+}
+
+/// Verbs that help the cue's verb ("have accused", "would deny").
+const AUXILIARIES: &[&str] = &[
+    "has", "have", "had", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "is", "are",
+    "was", "were", "do", "does", "did", "not", "n't",
+];
+
+/// A source never ends in an auxiliary: "Ukraine and the West have |
+/// accused" is the source "Ukraine and the West" and the cue "have
+/// accused", as PolNeAR marks "has said".
+fn auxiliaries_to_cue(p: &Prepared, f: &mut Found) {
+    let Some(last) = f.source.last_mut() else { return };
+    while last.len() > 1
+        && last.end == f.cue.start
+        && p.norm.get(last.end - 1).is_some_and(|w| AUXILIARIES.contains(&w.as_str()))
+    {
+        last.end -= 1;
+        f.cue.start -= 1;
     }
 }
 
@@ -117,5 +138,15 @@ mod tests {
         let cs = claims(&p, &found);
         assert_eq!(&text[cs[0].source[0].clone()], "Moscow and Tehran");
         assert_eq!(&text[cs[1].source[0].clone()], "which");
+    }
+
+    #[test]
+    fn auxiliaries_join_the_cue() {
+        let text = "Ukraine and the West have accused Tehran.";
+        let tokens = Tokens::new(text);
+        let p = Prepared::new(text, &tokens, &[]);
+        let cs = claims(&p, &[Found { cue: 5..6, source: vec![0..5], content: vec![6..7] }]);
+        assert_eq!(&text[cs[0].source[0].clone()], "Ukraine and the West");
+        assert_eq!(&text[cs[0].cue[0].clone()], "have accused");
     }
 }

@@ -1,7 +1,9 @@
 //! Hashed features of the two claim taggers.
 //!
-//! Hashing is the entity model's ([`crate::ner::features::hash`]): a
-//! template id and byte strings, FNV-1a, the same bits on native and wasm.
+//! Hashing is the entity model's: each token's strings are hashed once
+//! ([`crate::ner::features::hash_str`], in [`Prepared`]) and a feature
+//! mixes a template id with those hashes and small packed numbers
+//! ([`crate::ner::features::mix`]); the same bits on native and wasm.
 //! Template ids below 128 belong to the cue tagger, the rest to the role
 //! tagger; each tagger has its own weight table.
 //!
@@ -14,7 +16,7 @@
 use std::ops::Range;
 
 use super::prepared::Prepared;
-use crate::ner::features::hash;
+use crate::ner::features::{hash_str, mix};
 
 /// Static cue features per token.
 pub const CUE_STATIC: usize = 28;
@@ -25,11 +27,19 @@ pub const ROLE_STATIC: usize = 30;
 /// Dynamic role features per token.
 pub const ROLE_DYNAMIC: usize = 7;
 
-const NONE: &[u8] = b"<s>";
+/// The hash standing for "no token here" (before or after the sentence).
+fn none() -> u64 {
+    hash_str("<s>")
+}
+
+/// Packs a few small numbers into one feature part.
+fn pk(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0x5eed, |h, &b| (h << 8) | u64::from(b))
+}
 
 /// A crude lemma: common verb and plural endings cut off, so that
 /// "denies", "denied" and "denying" share a feature.
-fn lemma(w: &str) -> &str {
+pub fn lemma(w: &str) -> &str {
     let n = w.len();
     for suf in ["ing", "ied", "ies", "ed", "es", "s"] {
         if n > suf.len() + 2 && w.ends_with(suf) && !w.ends_with("ss") {
@@ -54,12 +64,12 @@ fn class(p: &Prepared, i: Option<usize>) -> &'static [u8] {
     }
 }
 
-fn norm_at<'p>(p: &'p Prepared, sent: &Range<usize>, i: usize, d: isize) -> &'p [u8] {
+fn norm_at(p: &Prepared, sent: &Range<usize>, i: usize, d: isize) -> u64 {
     let j = i as isize + d;
     if j < sent.start as isize || j >= sent.end as isize {
-        NONE
+        none()
     } else {
-        p.norm[j as usize].as_bytes()
+        p.norm_h[j as usize]
     }
 }
 
@@ -73,64 +83,63 @@ fn subject_like(p: &Prepared, i: usize) -> bool {
 /// The static cue features of token `i` of sentence `sent`.
 pub fn cue_static(p: &Prepared, sent: &Range<usize>, i: usize, out: &mut Vec<u64>) {
     let w = |d: isize| norm_at(p, sent, i, d);
-    let w0 = p.norm[i].as_bytes();
-    let lem = lemma(&p.norm[i]).as_bytes();
-    let lex = [p.lex[i]];
-    let shape = p.shape[i].as_bytes();
-    let prev_shape = if i > sent.start { p.shape[i - 1].as_bytes() } else { NONE };
-    let first = [u8::from(i == sent.start)];
-    let quoted = [u8::from(p.quote[i] != 0)];
-    let prev_ent = [if i > sent.start { p.entity[i - 1] } else { 255 }];
-    let subject = [u8::from((i.saturating_sub(3).max(sent.start)..i).any(|j| subject_like(p, j)))];
-    let next = class(p, Some(i + 1).filter(|&j| j < sent.end));
-    let prev = class(p, i.checked_sub(1).filter(|&j| j >= sent.start));
-    let pos = [match (i - sent.start, sent.end - i) {
+    let w0 = p.norm_h[i];
+    let lem = p.lemma_h[i];
+    let lex = pk(&[p.lex[i]]);
+    let shape = p.shape_h[i];
+    let prev_shape = if i > sent.start { p.shape_h[i - 1] } else { none() };
+    let first = pk(&[u8::from(i == sent.start)]);
+    let quoted = u8::from(p.quote[i] != 0);
+    let prev_ent = if i > sent.start { p.entity[i - 1] } else { 255 };
+    let subject = u8::from((i.saturating_sub(3).max(sent.start)..i).any(|j| subject_like(p, j)));
+    let next = pk(class(p, Some(i + 1).filter(|&j| j < sent.end)));
+    let prev = pk(class(p, i.checked_sub(1).filter(|&j| j >= sent.start)));
+    let pos = match (i - sent.start, sent.end - i) {
         (0, _) => 0u8,
         (_, 1) => 1,
         (_, 2) => 2,
         (1..=3, _) => 3,
         _ => 4,
-    }];
-    let suffix = &w0[w0.len().saturating_sub(3)..];
+    };
     let f = out;
-    f.push(hash(1, &[]));
-    f.push(hash(2, &[w0]));
-    f.push(hash(3, &[lem]));
-    f.push(hash(4, &[w(-1)]));
-    f.push(hash(5, &[w(1)]));
-    f.push(hash(6, &[w(-2)]));
-    f.push(hash(7, &[w(2)]));
-    f.push(hash(8, &[w(-1), w0]));
-    f.push(hash(9, &[w0, w(1)]));
-    f.push(hash(10, &[&lex]));
-    f.push(hash(11, &[&lex, w(1)]));
-    f.push(hash(12, &[&lex, w(-1)]));
-    f.push(hash(13, &[shape]));
-    f.push(hash(14, &[prev_shape, w0]));
-    f.push(hash(15, &[&first, shape]));
-    f.push(hash(16, &[&quoted, &lex]));
-    f.push(hash(17, &[&prev_ent, &lex]));
-    f.push(hash(18, &[&subject, &lex]));
-    f.push(hash(19, &[&subject, lem]));
-    f.push(hash(20, &[w0, next]));
-    f.push(hash(21, &[prev, w0]));
-    f.push(hash(22, &[&[u8::from(p.hedge[i])], w0]));
-    f.push(hash(23, &[lem, w(1)]));
-    f.push(hash(24, &[&pos, &lex]));
-    f.push(hash(25, &[&[p.entity[i]]]));
-    f.push(hash(26, &[suffix]));
-    f.push(hash(27, &[w(-1), w0, w(1)]));
-    f.push(hash(28, &[&quoted, prev, w0, next]));
+    f.push(mix(1, &[]));
+    f.push(mix(2, &[w0]));
+    f.push(mix(3, &[lem]));
+    f.push(mix(4, &[w(-1)]));
+    f.push(mix(5, &[w(1)]));
+    f.push(mix(6, &[w(-2)]));
+    f.push(mix(7, &[w(2)]));
+    f.push(mix(8, &[w(-1), w0]));
+    f.push(mix(9, &[w0, w(1)]));
+    f.push(mix(10, &[lex]));
+    f.push(mix(11, &[lex, w(1)]));
+    f.push(mix(12, &[lex, w(-1)]));
+    f.push(mix(13, &[shape]));
+    f.push(mix(14, &[prev_shape, w0]));
+    f.push(mix(15, &[first, shape]));
+    f.push(mix(16, &[pk(&[quoted, p.lex[i]])]));
+    f.push(mix(17, &[pk(&[prev_ent, p.lex[i]])]));
+    f.push(mix(18, &[pk(&[subject, p.lex[i]])]));
+    f.push(mix(19, &[pk(&[subject]), lem]));
+    f.push(mix(20, &[w0, next]));
+    f.push(mix(21, &[prev, w0]));
+    f.push(mix(22, &[pk(&[u8::from(p.hedge[i])]), w0]));
+    f.push(mix(23, &[lem, w(1)]));
+    f.push(mix(24, &[pk(&[pos, p.lex[i]])]));
+    f.push(mix(25, &[pk(&[p.entity[i]])]));
+    f.push(mix(26, &[p.suffix_h[i]]));
+    f.push(mix(27, &[w(-1), w0, w(1)]));
+    f.push(mix(28, &[pk(&[quoted]), prev, w0, next]));
     debug_assert_eq!(f.len() % CUE_STATIC, 0);
 }
 
 /// The dynamic cue features of token `i` after tag `prev`.
 pub fn cue_dynamic(p: &Prepared, i: usize, prev: u8, out: &mut [u64; CUE_DYNAMIC]) {
-    let pr = [prev];
-    out[0] = hash(40, &[&pr]);
-    out[1] = hash(41, &[&pr, p.norm[i].as_bytes()]);
-    out[2] = hash(42, &[&pr, &[p.lex[i]]]);
-    out[3] = hash(43, &[&pr, lemma(&p.norm[i]).as_bytes()]);
+    let pr = pk(&[prev]);
+    out[0] = mix(40, &[pr]);
+    out[1] = mix(41, &[pr, p.norm_h[i]]);
+    out[2] = mix(42, &[pk(&[prev, p.lex[i]])]);
+    out[3] = mix(43, &[pr, p.lemma_h[i]]);
 }
 
 /// What the role features need to know about one cue.
@@ -138,13 +147,13 @@ pub fn cue_dynamic(p: &Prepared, i: usize, prev: u8, out: &mut [u64; CUE_DYNAMIC
 pub struct Cue {
     /// The cue's tokens.
     pub range: Range<usize>,
-    /// Its words joined by spaces (at most four).
-    key: String,
+    /// Hash of its words joined by spaces (at most four).
+    key: u64,
     /// Lexicon code of its most telling word.
     lex: u8,
-    /// Classes of the tokens right before and after it.
-    before: Vec<u8>,
-    after: Vec<u8>,
+    /// Hashes of the words (or classes) right before and after it.
+    before: u64,
+    after: u64,
     /// The cue's sentence.
     sent: u32,
     /// The cue's quotation, and the quotations right before and after it.
@@ -157,13 +166,13 @@ impl Cue {
     /// Describes the cue at tokens `range`.
     pub fn new(p: &Prepared, range: Range<usize>) -> Cue {
         let range = range.start.min(p.len())..range.end.min(p.len()).max(range.start.min(p.len()));
-        let key = p.norm[range.clone()].iter().take(4).map(String::as_str).collect::<Vec<_>>().join(" ");
+        let key = hash_str(&p.norm[range.clone()].iter().take(4).map(String::as_str).collect::<Vec<_>>().join(" "));
         let lex = p.lex[range.clone()].iter().copied().find(|&l| l != 0).unwrap_or(0);
-        let word_or_class = |j: Option<usize>| -> Vec<u8> {
+        let word_or_class = |j: Option<usize>| -> u64 {
             match j.filter(|&j| j < p.len()) {
-                Some(j) if !p.is_punct(j) && p.entity[j] == 0 => p.norm[j].as_bytes().to_vec(),
-                Some(j) if p.entity[j] != 0 => vec![b'E', p.entity[j]],
-                j => class(p, j).to_vec(),
+                Some(j) if !p.is_punct(j) && p.entity[j] == 0 => p.norm_h[j],
+                Some(j) if p.entity[j] != 0 => pk(&[b'E', p.entity[j]]),
+                j => pk(class(p, j)),
             }
         };
         let before = word_or_class(range.start.checked_sub(1));
@@ -193,9 +202,10 @@ impl Cue {
         let s = self.sent as usize;
         let mut first_sentence = s.min(p.sentences.len().saturating_sub(1));
         while first_sentence > 0 && s - first_sentence < SENTENCES_BEFORE {
-            let quoted_end = p.sentences.get(first_sentence - 1).is_some_and(|r| {
-                r.end.checked_sub(1).and_then(|e| p.quote.get(e)).is_some_and(|&q| q != 0)
-            });
+            let quoted_end = p
+                .sentences
+                .get(first_sentence - 1)
+                .is_some_and(|r| r.end.checked_sub(1).and_then(|e| p.quote.get(e)).is_some_and(|&q| q != 0));
             if !quoted_end {
                 break;
             }
@@ -246,62 +256,59 @@ fn side(cue: &Cue, i: usize) -> (u8, usize) {
 pub fn role_static(p: &Prepared, cue: &Cue, i: usize, out: &mut Vec<u64>) {
     let (d, dist) = side(cue, i);
     let dist_b = bucket(dist);
-    let dir = [d];
-    let db = [d, dist_b];
-    let soff = [d, (p.sent_of[i] as i64 - cue.sent as i64).clamp(-3, 3) as i8 as u8];
+    let soff = (p.sent_of[i] as i64 - cue.sent as i64).clamp(-3, 3) as i8 as u8;
     let (lo, hi) = if i < cue.range.start { (i + 1, cue.range.start) } else { (cue.range.end, i) };
     let between = |v: &[u32]| if lo < hi { v[hi] - v[lo] } else { 0 };
-    let commas = [few(between(&p.commas))];
-    let marks = [few(between(&p.marks))];
-    let cues = [few(between(&p.cue_words))];
+    let commas = few(between(&p.commas));
+    let marks = few(between(&p.marks));
+    let cues = few(between(&p.cue_words));
     let q = p.quote[i];
-    let qrel = [match q {
+    let qrel = match q {
         0 => 0u8,
         _ if q == cue.quote => 1,
         _ if q == cue.quote_before => 2,
         _ if q == cue.quote_after => 3,
         _ => 4,
-    }];
-    let w0 = p.norm[i].as_bytes();
-    let prev = if i > 0 { p.norm[i - 1].as_bytes() } else { NONE };
-    let next = if i + 1 < p.len() { p.norm[i + 1].as_bytes() } else { NONE };
-    let ent = [p.entity[i]];
-    let lex = [p.lex[i]];
-    let key = cue.key.as_bytes();
-    let ckind = [cue.lex];
-    let near_w0 = if dist <= 3 { w0 } else { b"~" };
-    let ends_sentence = [u8::from(p.sentences.get(p.sent_of[i] as usize).is_some_and(|s| s.end == i + 1))];
+    };
+    let w0 = p.norm_h[i];
+    let prev = if i > 0 { p.norm_h[i - 1] } else { none() };
+    let next = if i + 1 < p.len() { p.norm_h[i + 1] } else { none() };
+    let ent = p.entity[i];
+    let near_w0 = if dist <= 3 { w0 } else { 0 };
+    let ends_sentence = u8::from(p.sentences.get(p.sent_of[i] as usize).is_some_and(|s| s.end == i + 1));
+    let (dir, db, so) = (pk(&[d]), pk(&[d, dist_b]), pk(&[d, soff]));
+    let key = cue.key;
     let f = out;
-    f.push(hash(128, &[&dir]));
-    f.push(hash(129, &[&db]));
-    f.push(hash(130, &[&soff]));
-    f.push(hash(131, &[&dir, w0]));
-    f.push(hash(132, &[&db, near_w0]));
-    f.push(hash(133, &[&dir, prev]));
-    f.push(hash(134, &[&dir, next]));
-    f.push(hash(135, &[&dir, p.shape[i].as_bytes()]));
-    f.push(hash(136, &[&dir, &ent]));
-    f.push(hash(137, &[&dir, &commas]));
-    f.push(hash(138, &[&dir, &qrel]));
-    f.push(hash(139, &[&soff, &qrel]));
-    f.push(hash(140, &[&dir, key]));
-    f.push(hash(141, &[&db, key]));
-    f.push(hash(142, &[&soff, key]));
-    f.push(hash(143, &[&db, &ckind]));
-    f.push(hash(144, &[&dir, &cue.before, &cue.after]));
-    f.push(hash(145, &[&db, &cue.before]));
-    f.push(hash(146, &[&db, &cue.after]));
-    f.push(hash(147, &[&soff, &commas, &db]));
-    f.push(hash(148, &[&dir, &marks]));
-    f.push(hash(149, &[&soff, &ends_sentence]));
-    f.push(hash(150, &[&db, &ent]));
-    f.push(hash(151, &[&qrel, w0]));
-    f.push(hash(152, &[&dir, key, near_w0]));
-    f.push(hash(153, &[&dir, &lex]));
-    f.push(hash(154, &[&dir, &cues]));
-    f.push(hash(155, &[&dir, &cues, &commas, &marks]));
-    f.push(hash(156, &[&dir, &ckind, &cue.before]));
-    f.push(hash(157, &[&soff, &qrel, &commas]));
+    f.push(mix(128, &[dir]));
+    f.push(mix(129, &[db]));
+    f.push(mix(130, &[so]));
+    f.push(mix(131, &[dir, w0]));
+    f.push(mix(132, &[db, near_w0]));
+    f.push(mix(133, &[dir, prev]));
+    f.push(mix(134, &[dir, next]));
+    f.push(mix(135, &[dir, p.shape_h[i]]));
+    f.push(mix(136, &[pk(&[d, ent])]));
+    f.push(mix(137, &[pk(&[d, commas])]));
+    f.push(mix(138, &[pk(&[d, qrel])]));
+    f.push(mix(139, &[pk(&[d, soff, qrel])]));
+    f.push(mix(140, &[dir, key]));
+    f.push(mix(141, &[db, key]));
+    f.push(mix(142, &[so, key]));
+    f.push(mix(143, &[pk(&[d, dist_b, cue.lex])]));
+    f.push(mix(144, &[dir, cue.before, cue.after]));
+    f.push(mix(145, &[db, cue.before]));
+    f.push(mix(146, &[db, cue.after]));
+    f.push(mix(147, &[pk(&[d, soff, commas, dist_b])]));
+    f.push(mix(148, &[pk(&[d, marks])]));
+    f.push(mix(149, &[pk(&[d, soff, ends_sentence])]));
+    f.push(mix(150, &[pk(&[d, dist_b, ent])]));
+    f.push(mix(151, &[pk(&[qrel]), w0]));
+    f.push(mix(152, &[dir, key, near_w0]));
+    f.push(mix(153, &[pk(&[d, p.lex[i]])]));
+    f.push(mix(154, &[pk(&[d, cues])]));
+    f.push(mix(155, &[pk(&[d, cues, commas, marks])]));
+    f.push(mix(156, &[pk(&[d, cue.lex]), cue.before]));
+    f.push(mix(157, &[pk(&[d, soff, qrel, commas])]));
     debug_assert_eq!(f.len() % ROLE_STATIC, 0);
 }
 
@@ -309,14 +316,14 @@ pub fn role_static(p: &Prepared, cue: &Cue, i: usize, out: &mut Vec<u64>) {
 /// roles were already tagged (bit 1 source, bit 2 content).
 pub fn role_dynamic(p: &Prepared, cue: &Cue, i: usize, prev: u8, seen: u8, out: &mut [u64; ROLE_DYNAMIC]) {
     let (d, dist) = side(cue, i);
-    let pr = [prev];
-    out[0] = hash(200, &[&pr]);
-    out[1] = hash(201, &[&pr, &[d]]);
-    out[2] = hash(202, &[&pr, p.norm[i].as_bytes()]);
-    out[3] = hash(203, &[&pr, &[d, bucket(dist)]]);
-    out[4] = hash(204, &[&pr, &[d, seen]]);
-    out[5] = hash(205, &[&pr, p.shape[i].as_bytes()]);
-    out[6] = hash(206, &[&pr, &[d, p.quote[i].min(1) as u8, u8::from(p.quote[i] == cue.quote)]]);
+    let pr = pk(&[prev]);
+    out[0] = mix(200, &[pr]);
+    out[1] = mix(201, &[pk(&[prev, d])]);
+    out[2] = mix(202, &[pr, p.norm_h[i]]);
+    out[3] = mix(203, &[pk(&[prev, d, bucket(dist)])]);
+    out[4] = mix(204, &[pk(&[prev, d, seen])]);
+    out[5] = mix(205, &[pr, p.shape_h[i]]);
+    out[6] = mix(206, &[pk(&[prev, d, p.quote[i].min(1) as u8, u8::from(p.quote[i] == cue.quote)])]);
 }
 
 #[cfg(test)]
@@ -336,7 +343,7 @@ mod tests {
         }
         assert_eq!(out.len(), s.len() * CUE_STATIC);
         let cue = Cue::new(&p, 6..7);
-        assert_eq!(cue.key, "said");
+        assert_eq!(cue.key, hash_str("said"));
         assert_eq!(cue.quote_before, 1);
         assert_eq!(cue.window(&p), 0..p.len());
         out.clear();

@@ -3,8 +3,10 @@
 
 use std::ops::Range;
 
+use super::features::lemma;
 use super::{cues, hedges, ClaimKind};
 use crate::annotate::Entity;
+use crate::ner::features::hash_str;
 use crate::tokenize::Tokens;
 
 /// Per-token facts of one document. Vectors have one entry per token
@@ -23,6 +25,15 @@ pub struct Prepared<'a> {
     pub norm: Vec<String>,
     /// Word shape with repeats collapsed (`Xx`, `d,d`, `“`).
     pub shape: Vec<String>,
+    /// Hashes of `norm`, `shape`, the crude lemma and the last three
+    /// characters, computed once so that features only mix them.
+    pub norm_h: Vec<u64>,
+    /// See [`Prepared::norm_h`].
+    pub shape_h: Vec<u64>,
+    /// See [`Prepared::norm_h`].
+    pub lemma_h: Vec<u64>,
+    /// See [`Prepared::norm_h`].
+    pub suffix_h: Vec<u64>,
     /// Quotation the token is in: 0 outside, else an id shared by the
     /// tokens of one quotation (its marks included).
     pub quote: Vec<u32>,
@@ -57,7 +68,12 @@ impl<'a> Prepared<'a> {
         }
         let words: Vec<&str> = toks.iter().map(|r| text.get(r.clone()).unwrap_or("")).collect();
         let norm: Vec<String> = words.iter().map(|w| normalise(w)).collect();
-        let shape = words.iter().map(|w| shape(w)).collect();
+        let shape: Vec<String> = words.iter().map(|w| shape(w)).collect();
+        let norm_h = norm.iter().map(|w| hash_str(w)).collect();
+        let shape_h = shape.iter().map(|w| hash_str(w)).collect();
+        let lemma_h = norm.iter().map(|w| hash_str(lemma(w))).collect();
+        let suffix_h =
+            norm.iter().map(|w| hash_str(w.char_indices().rev().nth(2).map_or(w.as_str(), |(b, _)| &w[b..]))).collect();
         let quote = quotes(text, toks, &words);
         let mut entity = vec![0u8; n];
         for e in entities {
@@ -120,6 +136,10 @@ impl<'a> Prepared<'a> {
             sent_of,
             norm,
             shape,
+            norm_h,
+            shape_h,
+            lemma_h,
+            suffix_h,
             quote,
             entity,
             lex,
