@@ -32,4 +32,23 @@ pub enum Error {
         /// What was wrong with it.
         message: String,
     },
+    /// A span does not fit the text: out of bounds, reversed, empty, only
+    /// whitespace, or not on character boundaries.
+    #[error("span {start}..{end} does not fit the text ({len} bytes)")]
+    BadSpan {
+        /// Start byte.
+        start: usize,
+        /// End byte.
+        end: usize,
+        /// The text's length in bytes.
+        len: usize,
+    },
+    /// An edit names an entity or claim that is not there.
+    #[error("there is no {what} number {index}")]
+    NoSuch {
+        /// What was looked for ("entity", "claim").
+        what: &'static str,
+        /// The index asked for.
+        index: usize,
+    },
 }

@@ -21,6 +21,7 @@
 pub mod annotate;
 pub mod bytes;
 pub mod claims;
+pub mod doc;
 pub mod error;
 pub mod formats;
 pub mod label;
