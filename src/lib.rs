@@ -12,6 +12,7 @@ pub mod app;
 pub mod components;
 pub mod dom;
 pub mod files;
+pub mod ledger;
 pub mod render;
 pub mod state;
 pub mod summary;
