@@ -4,17 +4,41 @@
 //! `Cue` and `Content` `T` lines (discontinuous parts joined with `;`), tied
 //! together by an `E` line `Attribution:<cue> Cue:<cue> Source:<src>
 //! Content:<content>`. Offsets are code points.
+//!
+//! The app's export ([`export`]) adds hedges, kinds and provenance in
+//! brat's own notation; [`import`] reads both.
 
 use std::fmt::Write;
 use std::ops::Range;
 
-use crate::annotate::Annotation;
+use std::collections::{HashMap, HashSet};
+
+use super::Imported;
+use crate::annotate::{Annotation, Claim, Entity};
+use crate::claims::ClaimKind;
+use crate::doc::{Part, Provenance, View};
+use crate::error::Error;
+use crate::label::Label;
 use crate::text::Offsets;
 
-/// The `.ann` file for `text` and its annotation.
+/// The `.ann` file for `text` and its annotation, as the CLI writes it:
+/// entities, and claims' source, cue and content.
 pub fn to_ann(text: &str, annotation: &Annotation) -> String {
+    write(text, annotation, None)
+}
+
+/// The `.ann` file for a document as the app exports it: [`to_ann`]'s lines
+/// plus `Hedge` T lines (an E line argument `Hedge:Tn`), each claim's kind
+/// as an attribute (`A1\tKind E1 denial`) and user-made items marked with
+/// a note (`#1\tAnnotatorNotes T5\tprovenance: user`).
+pub fn export(text: &str, view: &View) -> String {
+    write(text, &view.annotation, Some(view))
+}
+
+fn write(text: &str, annotation: &Annotation, full: Option<&View>) -> String {
     let offsets = Offsets::new(text);
     let mut out = String::new();
+    let mut notes = String::new();
     let mut next_t = 1;
     let mut t_line = |out: &mut String, label: &str, ranges: &[Range<usize>]| -> Option<usize> {
         if ranges.is_empty() {
@@ -29,18 +53,28 @@ pub fn to_ann(text: &str, annotation: &Annotation) -> String {
                 format!("{s} {e}")
             })
             .collect();
-        // brat keeps a span's text on one line; fragments are joined by a space.
-        let surface: Vec<String> = ranges.iter().map(|r| text[r.clone()].replace(['\n', '\r'], " ")).collect();
-        let _ = writeln!(out, "T{id}\t{label} {}\t{}", spans.join(";"), surface.join(" "));
+        let _ = writeln!(out, "T{id}\t{label} {}\t{}", spans.join(";"), surface(text, ranges));
         Some(id)
     };
-    for e in &annotation.entities {
-        t_line(&mut out, e.label.as_str(), std::slice::from_ref(&e.range));
+    let mut n_note = 0;
+    let mut note = |notes: &mut String, target: String| {
+        n_note += 1;
+        let _ = writeln!(notes, "#{n_note}\tAnnotatorNotes {target}\tprovenance: user");
+    };
+    for (i, e) in annotation.entities.iter().enumerate() {
+        let t = t_line(&mut out, e.label.as_str(), std::slice::from_ref(&e.range));
+        if let (Some(t), Some(v)) = (t, full) {
+            if v.entities.get(i) == Some(&Provenance::User) {
+                note(&mut notes, format!("T{t}"));
+            }
+        }
     }
+    let mut attributes = String::new();
     for (n, c) in annotation.claims.iter().enumerate() {
         let source = t_line(&mut out, "Source", &c.source);
         let cue = t_line(&mut out, "Cue", &c.cue);
         let content = t_line(&mut out, "Content", &c.content);
+        let hedge = if full.is_some() { t_line(&mut out, "Hedge", &c.hedges) } else { None };
         let mut e = format!("E{}\t", n + 1);
         match cue {
             Some(cue) => {
@@ -54,13 +88,186 @@ pub fn to_ann(text: &str, annotation: &Annotation) -> String {
         if let Some(c) = content {
             let _ = write!(e, " Content:T{c}");
         }
+        if let Some(h) = hedge {
+            let _ = write!(e, " Hedge:T{h}");
+        }
         out.push_str(&e);
         out.push('\n');
+        if let Some(v) = full {
+            let _ = writeln!(attributes, "A{}\tKind E{} {}", n + 1, n + 1, c.kind.as_str());
+            if v.claims.get(n) == Some(&Provenance::User) {
+                note(&mut notes, format!("E{}", n + 1));
+            }
+        }
     }
+    out.push_str(&attributes);
+    out.push_str(&notes);
     out
 }
 
+/// brat keeps a span's text on one line; fragments are joined by a space.
+fn surface(text: &str, ranges: &[Range<usize>]) -> String {
+    let parts: Vec<String> =
+        ranges.iter().map(|r| text.get(r.clone()).unwrap_or_default().replace(['\n', '\r'], " ")).collect();
+    parts.join(" ")
+}
+
+/// A claim part's T line, while reading.
+struct PartSpan {
+    role: Part,
+    ranges: Vec<Range<usize>>,
+}
+
+/// Reads a `.ann` file for `text` (what [`export`] or [`to_ann`] writes, or
+/// PolNeAR's files). Entity T lines must carry one of the 18 labels; claim
+/// parts are `Source`, `Cue`, `Content` and `Hedge` T lines joined by an
+/// `E` line; `A` lines `Kind E<n> <kind>` give claim kinds (default
+/// statement); `AnnotatorNotes` saying `provenance: user` mark user items.
+/// Other lines (relations, normalisations) are skipped. A discontinuous
+/// entity is read as the span from its first to its last fragment.
+/// Errors name the line; nothing panics.
+pub fn import(id: &str, text: &str, ann: &str) -> Result<Imported, Error> {
+    let offsets = Offsets::new(text);
+    let mut entities: Vec<(String, Entity, usize)> = Vec::new();
+    let mut parts: HashMap<String, PartSpan> = HashMap::new();
+    let mut events: Vec<(String, Claim, usize)> = Vec::new();
+    let mut kinds: Vec<(String, ClaimKind)> = Vec::new();
+    let mut user: HashSet<String> = HashSet::new();
+    for (n, line) in ann.lines().enumerate() {
+        let line_no = n + 1;
+        let err = |message: String| Error::Parse { line: line_no, message };
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            continue;
+        }
+        let mut fields = line.splitn(3, '\t');
+        let id = fields.next().unwrap_or_default();
+        let body = fields.next().ok_or_else(|| err(format!("expected a tab after {id:?}")))?;
+        match id.chars().next() {
+            Some('T') => {
+                let (kind, spans) = body.split_once(' ').ok_or_else(|| err("expected \"<type> <start> <end>\"".into()))?;
+                let mut ranges = Vec::new();
+                for frag in spans.split(';') {
+                    let mut nums = frag.split_whitespace().map(str::parse::<usize>);
+                    let (Some(Ok(s)), Some(Ok(e)), None) = (nums.next(), nums.next(), nums.next()) else {
+                        return Err(err(format!("bad offsets {frag:?}")));
+                    };
+                    match offsets.bytes_of(s, e) {
+                        Some(r) if s < e => ranges.push(r),
+                        _ => {
+                            return Err(err(format!(
+                                "span {s} {e} does not fit the text ({} characters)",
+                                offsets.chars()
+                            )))
+                        }
+                    }
+                }
+                if let Some(written) = fields.next() {
+                    let found = surface(text, &ranges);
+                    if written != found {
+                        return Err(err(format!("the text at these offsets is {found:?}, not {written:?}")));
+                    }
+                }
+                let role = match kind {
+                    "Source" => Some(Part::Source),
+                    "Cue" => Some(Part::Cue),
+                    "Content" => Some(Part::Content),
+                    "Hedge" => Some(Part::Hedge),
+                    _ => None,
+                };
+                match role {
+                    Some(role) => {
+                        parts.insert(id.to_string(), PartSpan { role, ranges });
+                    }
+                    None => {
+                        let label: Label = kind.parse().map_err(err)?;
+                        let (first, last) = (ranges[0].start, ranges[ranges.len() - 1].end);
+                        let range = first.min(last)..last.max(first);
+                        entities.push((id.to_string(), Entity { range, label }, line_no));
+                    }
+                }
+            }
+            Some('E') => {
+                let mut claim = Claim {
+                    kind: ClaimKind::Statement,
+                    source: vec![],
+                    cue: vec![],
+                    content: vec![],
+                    hedges: vec![],
+                    source_entity: None,
+                };
+                for arg in body.split_whitespace() {
+                    let (role, target) = arg.split_once(':').ok_or_else(|| err(format!("bad argument {arg:?}")))?;
+                    let role = role.trim_end_matches(|c: char| c.is_ascii_digit());
+                    if role == "Attribution" || target.is_empty() {
+                        continue;
+                    }
+                    let part = parts.get(target).ok_or_else(|| {
+                        err(format!("{target} is not a Source, Cue, Content or Hedge line above this one"))
+                    })?;
+                    let expected = match role {
+                        "Source" => Part::Source,
+                        "Cue" => Part::Cue,
+                        "Content" => Part::Content,
+                        "Hedge" => Part::Hedge,
+                        _ => return Err(err(format!("unknown role {role:?}"))),
+                    };
+                    if part.role != expected {
+                        return Err(err(format!("{target} is a {} line, not {role}", part.role.as_str())));
+                    }
+                    part.role.of_mut(&mut claim).extend(part.ranges.iter().cloned());
+                }
+                if claim.cue.is_empty() {
+                    return Err(err("a claim needs a Cue".into()));
+                }
+                events.push((id.to_string(), claim, line_no));
+            }
+            Some('A') => {
+                let mut words = body.split_whitespace();
+                if words.next() == Some("Kind") {
+                    let target = words.next().ok_or_else(|| err("Kind names no E line".into()))?;
+                    let kind = words.next().ok_or_else(|| err("Kind has no value".into()))?;
+                    kinds.push((target.to_string(), kind.parse().map_err(err)?));
+                }
+            }
+            Some('#') => {
+                let target = body.strip_prefix("AnnotatorNotes ").map(str::trim);
+                if let (Some(target), Some(note)) = (target, fields.next()) {
+                    if note.trim() == "provenance: user" {
+                        user.insert(target.to_string());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for (target, kind) in kinds {
+        match events.iter_mut().find(|e| e.0 == target) {
+            Some(e) => e.1.kind = kind,
+            None => return Err(Error::Parse { line: 0, message: format!("Kind names {target}, which is not an E line") }),
+        }
+    }
+    entities.sort_by_key(|e| e.1.range.start);
+    for w in entities.windows(2) {
+        if w[0].1.range.end > w[1].1.range.start {
+            return Err(Error::Parse { line: w[1].2, message: format!("{} overlaps {}", w[1].0, w[0].0) });
+        }
+    }
+    let prov = |id: &str| if user.contains(id) { Provenance::User } else { Provenance::Model };
+    Ok(Imported {
+        id: id.to_string(),
+        text: text.to_string(),
+        entities: entities.iter().map(|e| prov(&e.0)).collect(),
+        claims: events.iter().map(|e| prov(&e.0)).collect(),
+        annotation: Annotation {
+            entities: entities.into_iter().map(|e| e.1).collect(),
+            claims: events.into_iter().map(|e| e.1).collect(),
+        },
+    })
+}
+
 #[cfg(test)]
+#[allow(clippy::single_range_in_vec_init)] // a claim part is a list of ranges
 mod tests {
     use super::*;
     use crate::annotate::{Claim, Entity};
@@ -85,5 +292,60 @@ mod tests {
             to_ann(text, &ann),
             "T1\tGPE 0 4\tIran\nT2\tSource 0 4\tIran\nT3\tCue 5 11\tdenied\nT4\tContent 12 14\tit\nE1\tAttribution:T3 Cue:T3 Source:T2 Content:T4\n"
         );
+    }
+
+    #[test]
+    fn export_import_export_is_identical() {
+        use crate::doc::{Document, Part};
+        let text = "😀 Iran denied it, reportedly.\nTehran and\nMoscow said so.";
+        let model = Annotation {
+            entities: vec![Entity { range: 5..9, label: Label::Gpe }],
+            claims: vec![Claim {
+                kind: ClaimKind::Denial,
+                source: vec![5..9],
+                cue: vec![10..16],
+                content: vec![17..19],
+                hedges: vec![21..31],
+                source_entity: None,
+            }],
+        };
+        let mut doc = Document::new(text);
+        doc.add_entity(&doc.view(&model), 33..39, Label::Gpe).unwrap();
+        doc.add_claim(ClaimKind::Statement, 51..55).unwrap();
+        let v = doc.view(&model);
+        doc.add_claim_part(&v, 1, Part::Source, 33..50).unwrap();
+        let view = doc.view(&model);
+        let out = export(text, &view);
+        let back = import("d", text, &out).unwrap();
+        let again = back.view();
+        assert_eq!((&again.annotation, &again.entities, &again.claims), (&view.annotation, &view.entities, &view.claims));
+        assert_eq!(export(text, &again), out);
+        assert!(out.contains("A1\tKind E1 denial\n") && out.contains("AnnotatorNotes T2\tprovenance: user"), "{out}");
+        // The CLI's form reads too (kinds default to statement).
+        let plain = import("d", text, &to_ann(text, &model)).unwrap();
+        assert_eq!(plain.annotation.entities, model.entities);
+        assert_eq!(plain.annotation.claims[0].content, vec![17..19]);
+    }
+
+    #[test]
+    fn import_errors_name_the_line() {
+        let text = "Iran denied it.";
+        let cases = [
+            ("T1\tGPE 0 4\tIran\nT2\tPLANET 5 11\tdenied\n", "line 2: unknown entity label"),
+            ("T1\tGPE 0 40\tIran\n", "line 1: span 0 40 does not fit"),
+            ("\nT1\tGPE 0 4\tIraq\n", "line 2: the text at these offsets is \"Iran\""),
+            ("T1\tGPE zero 4\tIran\n", "line 1: bad offsets"),
+            ("T1 GPE 0 4 Iran\n", "line 1: expected a tab"),
+            ("T1\tCue 5 11\tdenied\nE1\tAttribution:T1 Cue:T1 Source:T9\n", "line 2: T9 is not"),
+            ("T1\tSource 0 4\tIran\nE1\tAttribution:T1 Cue:T1\n", "line 2: T1 is a source line, not Cue"),
+            ("T1\tGPE 0 4\tIran\nT2\tORG 2 6\n", "line 2: T2 overlaps T1"),
+        ];
+        for (ann, want) in cases {
+            let e = import("d", text, ann).unwrap_err().to_string();
+            assert!(e.starts_with(want), "{ann:?}: {e}");
+        }
+        for junk in ["T\t", "E1\t", "E1\tCue", "A1\tKind", "A1\tKind E1 shout", "T1\tGPE 4 0", "T1\tGPE ;", "\t\t\t"] {
+            assert!(import("d", text, junk).is_err() || junk.starts_with('\t'), "{junk:?}");
+        }
     }
 }

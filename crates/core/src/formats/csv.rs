@@ -1,0 +1,111 @@
+//! CSV (RFC 4180) of entities and of claims, one span per row, with
+//! code-point offsets. Cells holding commas, quotes or line breaks are
+//! quoted; text cells starting with `=`, `+`, `-`, `@`, a tab or a carriage
+//! return get a leading `'` so a spreadsheet does not run them as formulas.
+//! Export only.
+
+use crate::doc::{Part, View};
+use crate::text::Offsets;
+
+fn cell(s: &str) -> String {
+    let guarded = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
+    if guarded.contains([',', '"', '\n', '\r']) || guarded.trim() != guarded {
+        format!("\"{}\"", guarded.replace('"', "\"\""))
+    } else {
+        guarded
+    }
+}
+
+/// `start,end,label,text,provenance`, one entity per row.
+pub fn entities(text: &str, view: &View) -> String {
+    let offsets = Offsets::new(text);
+    let mut out = String::from("start,end,label,text,provenance\r\n");
+    for (e, p) in view.annotation.entities.iter().zip(&view.entities) {
+        let (s, t) = offsets.chars_of(&e.range);
+        let surface = text.get(e.range.clone()).unwrap_or_default();
+        out.push_str(&format!(
+            "{s},{t},{},{},{}\r\n",
+            e.label.as_str(),
+            cell(surface),
+            p.as_str()
+        ));
+    }
+    out
+}
+
+/// `claim,kind,role,start,end,text,provenance`, one row per span of each
+/// claim part; `claim` numbers claims from 1.
+pub fn claims(text: &str, view: &View) -> String {
+    let offsets = Offsets::new(text);
+    let mut out = String::from("claim,kind,role,start,end,text,provenance\r\n");
+    for (n, (c, p)) in view.annotation.claims.iter().zip(&view.claims).enumerate() {
+        for part in [Part::Source, Part::Cue, Part::Content, Part::Hedge] {
+            for r in part.of(c) {
+                let (s, e) = offsets.chars_of(r);
+                let surface = text.get(r.clone()).unwrap_or_default();
+                out.push_str(&format!(
+                    "{},{},{},{s},{e},{},{}\r\n",
+                    n + 1,
+                    c.kind.as_str(),
+                    part.as_str(),
+                    cell(surface),
+                    p.as_str()
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::single_range_in_vec_init)] // a claim part is a list of ranges
+mod tests {
+    use super::*;
+    use crate::annotate::{Annotation, Claim, Entity};
+    use crate::claims::ClaimKind;
+    use crate::formats::model_view;
+    use crate::label::Label;
+
+    #[test]
+    fn quotes_and_guards_cells() {
+        assert_eq!(cell("Iran"), "Iran");
+        assert_eq!(cell("a, b"), "\"a, b\"");
+        assert_eq!(cell("say \"no\""), "\"say \"\"no\"\"\"");
+        assert_eq!(cell("two\nlines"), "\"two\nlines\"");
+        assert_eq!(cell("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        assert_eq!(cell("-5%"), "'-5%");
+    }
+
+    #[test]
+    fn writes_entities_and_claims() {
+        let text = "😀 Iran \"denied\" it, firmly.";
+        let ann = Annotation {
+            entities: vec![Entity {
+                range: 5..9,
+                label: Label::Gpe,
+            }],
+            claims: vec![Claim {
+                kind: ClaimKind::Denial,
+                source: vec![5..9],
+                cue: vec![10..18],
+                content: vec![19..29],
+                hedges: vec![],
+                source_entity: None,
+            }],
+        };
+        let v = model_view(&ann);
+        assert_eq!(
+            entities(text, &v),
+            "start,end,label,text,provenance\r\n2,6,GPE,Iran,model\r\n"
+        );
+        assert_eq!(
+            claims(text, &v),
+            "claim,kind,role,start,end,text,provenance\r\n1,denial,source,2,6,Iran,model\r\n\
+             1,denial,cue,7,15,\"\"\"denied\"\"\",model\r\n1,denial,content,16,26,\"it, firmly\",model\r\n"
+        );
+    }
+}
