@@ -14,6 +14,7 @@ use crate::components::{
     AnnotatedView, ClaimList, Editor, EntityList, ExportButton, Legend, OpenFile, StatusBar,
     ThemeToggle,
 };
+use crate::ledger::{self, ClaimFilter};
 use crate::state::{ModelFile, ModelState, Models, Notice, Visibility};
 use crate::{dom, summary, SAMPLE};
 
@@ -61,6 +62,12 @@ pub fn App() -> impl IntoView {
     let claim_count = Signal::derive(move || annotation.with(|a| a.claims.len()));
     let visibility = RwSignal::new(Visibility::default());
     let hovered = RwSignal::new(None::<usize>);
+    // The ledger: every claim with its source group and vagueness, the
+    // reader's filter over them, and the claims the filter leaves out
+    // (dimmed in the text; read by every claim part, hence a memo).
+    let entries = Memo::new(move |_| text.with(|t| annotation.with(|a| ledger::entries(t, a))));
+    let claim_filter = RwSignal::new(ClaimFilter::default());
+    let dimmed = Memo::new(move |_| entries.with(|e| claim_filter.with(|f| ledger::dimmed(e, f))));
     let notice = RwSignal::new(None::<Notice>);
     let on_notice = Callback::new(move |n: Notice| notice.set(Some(n)));
 
@@ -154,12 +161,12 @@ pub fn App() -> impl IntoView {
                             "There is no text yet. Paste or type an article above, or open or drop a .txt file."
                         </p>
                     </Show>
-                    <AnnotatedView text=text_signal annotation=annotation_signal visibility model hovered />
+                    <AnnotatedView text=text_signal annotation=annotation_signal visibility model hovered dimmed />
                 </section>
             </div>
             <aside class="side-panel" aria-label="Entities and claims">
                 <EntityList text=text_signal annotation=annotation_signal visibility model=entity_model on_notice />
-                <ClaimList text=text_signal annotation=annotation_signal visibility hovered on_notice />
+                <ClaimList entries filter=claim_filter visibility hovered on_notice />
             </aside>
         </main>
     }

@@ -255,7 +255,7 @@ fn names_a_person(annotation: &Annotation, index: usize) -> bool {
 pub fn entries(text: &str, annotation: &Annotation) -> Vec<Entry> {
     summary::claim_cards(text, annotation)
         .into_iter()
-        .map(|card| {
+        .map(|mut card| {
             let entity = annotation
                 .claims
                 .get(card.index)
@@ -263,6 +263,10 @@ pub fn entries(text: &str, annotation: &Annotation) -> Vec<Entry> {
                 .and_then(|r| text.get(r.clone()))
                 .map(str::trim)
                 .filter(|e| !e.is_empty());
+            // "Iran’s → Iran" says nothing new.
+            if entity.is_some_and(|e| group_key(e) == group_key(&card.source)) {
+                card.source_entity = None;
+            }
             let vague = vagueness(
                 &card.source,
                 entity.is_some() || names_a_person(annotation, card.index),
@@ -520,6 +524,8 @@ mod tests {
         // "He" is linked to the first "Iran"; it is hedged.
         claims[2].source_entity = Some(29..33);
         claims[2].hedges = vec![he + 10..he + 20];
+        // "Iran’s" is linked to its own "Iran".
+        claims[3].source_entity = Some(iran2..iran2 + 4);
         (
             text,
             Annotation {
@@ -539,6 +545,8 @@ mod tests {
         assert_eq!(entries[2].vague, None, "a linked pronoun is named");
         assert_eq!(entries[4].vague, Some(Vagueness::NoSource));
         assert!(entries[2].hedged() && !entries[1].hedged());
+        assert_eq!(entries[3].card.source, "Iran’s");
+        assert_eq!(entries[3].card.source_entity, None, "no “Iran’s → Iran”");
 
         let groups = groups(&entries, &ClaimFilter::default());
         let names: Vec<(&str, usize)> = groups
@@ -591,6 +599,27 @@ mod tests {
         assert_eq!(counts[kind_index(ClaimKind::Denial)], 2);
         assert_eq!(counts[kind_index(ClaimKind::Statement)], 3);
         assert_eq!(counts.iter().sum::<usize>(), 5);
+    }
+
+    #[test]
+    fn a_person_named_in_the_source_makes_it_named() {
+        let text = "Officials led by Jane Roe said so. Officials said no.";
+        let roe = text.find("Jane").unwrap_or(0);
+        let said2 = text.rfind("said").unwrap_or(0);
+        let ann = Annotation {
+            entities: vec![sift_core::Entity {
+                range: roe..roe + 8,
+                label: Label::Person,
+            }],
+            claims: vec![
+                claim(ClaimKind::Statement, Some(0..roe + 8), roe + 9..roe + 13),
+                claim(ClaimKind::Statement, Some(35..44), said2..said2 + 4),
+            ],
+        };
+        let entries = entries(text, &ann);
+        assert_eq!(entries[0].vague, None);
+        assert_eq!(entries[1].card.source, "Officials");
+        assert_eq!(entries[1].vague, Some(Vagueness::Anonymous));
     }
 
     #[test]

@@ -9,8 +9,14 @@ use crate::state::{ModelState, Visibility};
 /// Turns rendered nodes into elements. Entities become
 /// `<mark data-label data-entity>` chips (the label tag is CSS
 /// `::after` content, so it is not part of the text); claim parts become
-/// `<span data-role data-claim>`, lit while their claim is `hovered`.
-fn view_nodes(text: &str, nodes: &[Node], hovered: Signal<Option<usize>>) -> Vec<AnyView> {
+/// `<span data-role data-claim>`, lit while their claim is `hovered` and
+/// dimmed (class `dim`) while the ledger's filters leave it out.
+fn view_nodes(
+    text: &str,
+    nodes: &[Node],
+    hovered: Signal<Option<usize>>,
+    dimmed: Signal<Vec<bool>>,
+) -> Vec<AnyView> {
     nodes
         .iter()
         .map(|node| match node {
@@ -19,7 +25,7 @@ fn view_nodes(text: &str, nodes: &[Node], hovered: Signal<Option<usize>>) -> Vec
                 let title = format!("{}: {}", label.as_str(), text.get(range.clone()).unwrap_or_default());
                 view! {
                     <mark class="ent" data-label=label.as_str() data-entity=index.to_string() title=title>
-                        {view_nodes(text, children, hovered)}
+                        {view_nodes(text, children, hovered, dimmed)}
                     </mark>
                 }
                 .into_any()
@@ -30,10 +36,11 @@ fn view_nodes(text: &str, nodes: &[Node], hovered: Signal<Option<usize>>) -> Vec
                     <span
                         class="part"
                         class:lit=move || hovered.get() == Some(claim)
+                        class:dim=move || dimmed.with(|d| d.get(claim).copied().unwrap_or(false))
                         data-role=role.as_str()
                         data-claim=claim.to_string()
                     >
-                        {view_nodes(text, children, hovered)}
+                        {view_nodes(text, children, hovered, dimmed)}
                     </span>
                 }
                 .into_any()
@@ -62,11 +69,16 @@ pub fn AnnotatedView(
     /// The claim whose parts are lit (its card is hovered or focused).
     #[prop(into, optional)]
     hovered: Signal<Option<usize>>,
+    /// For each claim, whether the ledger's filters leave it out; its parts
+    /// are then drawn faintly (not removed). Empty: nothing is dimmed.
+    #[prop(into, optional)]
+    dimmed: Signal<Vec<bool>>,
 ) -> impl IntoView {
     let content = move || {
         text.with(|t| {
-            annotation
-                .with(|a| visibility.with(|v| view_nodes(t, &render::build(t, a, v), hovered)))
+            annotation.with(|a| {
+                visibility.with(|v| view_nodes(t, &render::build(t, a, v), hovered, dimmed))
+            })
         })
     };
     view! {

@@ -2,21 +2,27 @@
 //! writes as props; none holds global state.
 
 mod annotated_view;
+mod claim_card;
+mod claim_filters;
 mod claim_list;
 mod editor;
 mod entity_list;
 mod export_button;
 mod legend;
 mod open_file;
+mod source_group;
 mod status_bar;
 mod theme_toggle;
 
 pub use annotated_view::AnnotatedView;
+pub use claim_card::ClaimCardView;
+pub use claim_filters::ClaimFilters;
 pub use claim_list::ClaimList;
 pub use editor::Editor;
 pub use entity_list::EntityList;
 pub use export_button::ExportButton;
 pub use legend::Legend;
 pub use open_file::OpenFile;
+pub use source_group::SourceGroupView;
 pub use status_bar::StatusBar;
 pub use theme_toggle::ThemeToggle;
