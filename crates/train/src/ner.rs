@@ -1,12 +1,14 @@
-//! Training the entity model: an averaged perceptron over the greedy
-//! decoder of [`sift_core::ner`], on OntoNotes documents tokenised by Sift's
+//! Training the entity model: an averaged perceptron with early updates
+//! over the beam decoder of [`sift_core::ner`], on OntoNotes documents tokenised by Sift's
 //! own tokenizer (so training sees exactly what prediction will see).
 
+use std::collections::HashMap;
 use std::ops::Range;
 
+use sift_core::ner::features::{hash_str, normalise, Scratch};
+use sift_core::ner::gazetteer::{self, Gazetteer};
 use sift_core::ner::{
-    self, beam, beam::Beam, clusters::Clusters, features::Scratch, tags, weights::Weights, Memory,
-    Model,
+    self, beam, beam::Beam, clusters::Clusters, tags, weights::Weights, Memory, Model,
 };
 use sift_core::text::Offsets;
 use sift_core::tokenize::Tokens;
@@ -117,6 +119,52 @@ fn prepare(doc: &Doc, misaligned: &mut usize) -> Prepared {
     }
 }
 
+/// The gazetteer: every gold name labelled in at least two documents, with
+/// the label most documents gave it (if more than half did).
+fn gazetteer(prepared: &[Prepared]) -> Gazetteer {
+    // (key, label) → (documents, last document seen)
+    let mut seen: HashMap<(u32, Label), (usize, usize)> = HashMap::new();
+    let mut norm = String::new();
+    for (d, p) in prepared.iter().enumerate() {
+        for (s, gold) in p.tokens.sentences.iter().zip(&p.gold) {
+            let toks = &p.tokens.tokens[s.clone()];
+            let mut names = Vec::new();
+            ner::spans(gold, toks, &mut names);
+            for e in names {
+                let hashes: Vec<u64> = toks
+                    .iter()
+                    .filter(|t| t.start >= e.range.start && t.end <= e.range.end)
+                    .map(|t| {
+                        norm.clear();
+                        normalise(&p.text[t.clone()], &mut norm);
+                        hash_str(&norm)
+                    })
+                    .collect();
+                if hashes.is_empty() || hashes.len() > gazetteer::MAX_TOKENS {
+                    continue;
+                }
+                let entry = seen
+                    .entry((gazetteer::key(&hashes), e.label))
+                    .or_insert((0, usize::MAX));
+                if entry.1 != d {
+                    *entry = (entry.0 + 1, d);
+                }
+            }
+        }
+    }
+    let mut by_key: HashMap<u32, Vec<(usize, Label)>> = HashMap::new();
+    for ((k, l), (docs, _)) in seen {
+        by_key.entry(k).or_default().push((docs, l));
+    }
+    let names = by_key.into_iter().filter_map(|(k, mut labels)| {
+        labels.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let total: usize = labels.iter().map(|x| x.0).sum();
+        let (docs, label) = labels[0];
+        (docs >= 2 && docs * 2 > total).then_some((k, label))
+    });
+    Gazetteer::new(names)
+}
+
 /// Dense weights with the averaging trick: the average of `w` over all
 /// steps is `w - u / c`, where every update of `d` at step `c` also adds
 /// `c * d` to `u`.
@@ -184,6 +232,8 @@ pub fn train(docs: &[Doc], clusters: Clusters, opts: &Options, mut log: impl FnM
         total,
         misaligned
     ));
+    let gazetteer = gazetteer(&prepared);
+    log(&format!("{} names in the gazetteer", gazetteer.len()));
     let mut dense = Dense::new(opts.bits);
     let mut order: Vec<usize> = (0..prepared.len()).collect();
     let mut rng = opts.seed.max(1);
@@ -204,7 +254,7 @@ pub fn train(docs: &[Doc], clusters: Clusters, opts: &Options, mut log: impl FnM
             let mut memory = Memory::default();
             for (s, gold) in p.tokens.sentences.iter().zip(&p.gold) {
                 let toks = &p.tokens.tokens[s.clone()];
-                scratch.fill(&p.text, toks, &clusters);
+                scratch.fill(&p.text, toks, &clusters, &gazetteer);
                 let mut score = beam::Buckets {
                     bits: opts.bits,
                     add: |b: &[u32], row: &mut [f32; T]| dense.add_scores(b, row),
@@ -262,7 +312,7 @@ pub fn train(docs: &[Doc], clusters: Clusters, opts: &Options, mut log: impl FnM
     }
     let weights = dense.averaged(opts.max_weights, opts.bits);
     log(&format!("kept {} weights", weights.len()));
-    Model::from_parts(weights, clusters)
+    Model::from_parts(weights, clusters, gazetteer)
 }
 
 #[cfg(test)]

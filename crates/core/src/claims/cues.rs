@@ -272,12 +272,26 @@ const AMBIGUOUS: &[&str] = &[
 
 /// The kind of claim `word` (lowercase) signals, if it is a cue word.
 pub fn kind_of(word: &str) -> Option<ClaimKind> {
-    SINGLE.iter().find(|(forms, _)| forms.contains(&word)).map(|(_, k)| *k)
+    // Asked for every token of every text: a map built once, not a scan
+    // of the lexicon.
+    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, ClaimKind>> = std::sync::OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut m = std::collections::HashMap::new();
+        for (forms, k) in SINGLE {
+            for f in *forms {
+                m.entry(*f).or_insert(*k);
+            }
+        }
+        m
+    })
+    .get(word)
+    .copied()
 }
 
 /// Whether `word` needs a subject before it to count as a cue.
 pub fn ambiguous(word: &str) -> bool {
-    AMBIGUOUS.contains(&word)
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| AMBIGUOUS.iter().copied().collect()).contains(word)
 }
 
 /// The kind of claim a cue made of `words` (lowercase) signals: a known

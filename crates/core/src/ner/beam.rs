@@ -182,9 +182,19 @@ impl Beam {
                 row.copy_from_slice(&base);
                 score.history(scratch, i, prev1, prev2, &mut row);
                 let allowed = tags::mask(prev1, last);
+                // Most candidates lose to the current worst kept one; a
+                // plain float test skips them before the full comparison.
+                let mut worst = if self.candidates.len() == WIDTH {
+                    self.candidates[WIDTH - 1].0
+                } else {
+                    f32::NEG_INFINITY
+                };
                 for (t, (&s, &ok)) in row.iter().zip(allowed).enumerate() {
-                    if ok {
+                    if ok && total + s >= worst {
                         keep_best(&mut self.candidates, (total + s, at, t as u8));
+                        if self.candidates.len() == WIDTH {
+                            worst = self.candidates[WIDTH - 1].0;
+                        }
                     }
                 }
             }

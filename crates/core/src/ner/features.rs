@@ -12,9 +12,10 @@
 use std::ops::Range;
 
 use super::clusters::{Clusters, UNKNOWN};
+use super::gazetteer::{Gazetteer, MAX_TOKENS};
 
 /// Static features per token.
-pub const STATIC: usize = 35;
+pub const STATIC: usize = 37;
 /// Tag-history features per token and hypothesis.
 pub const HISTORY: usize = 3;
 /// Document-memory features per token.
@@ -93,6 +94,9 @@ struct Tok {
     suffix: [u64; 4],
     cluster: (u16, u16, u16),
     capitalised: bool,
+    /// Part (1 B, 2 I, 3 L, 4 U; 0 none) and label of the longest
+    /// gazetteer name covering the token.
+    gazetteer: (u8, u8),
 }
 
 /// Stand-in for positions before the first and after the last token.
@@ -107,6 +111,7 @@ fn edge() -> Tok {
         suffix: [h; 4],
         cluster: (UNKNOWN - 1, UNKNOWN - 1, UNKNOWN - 1),
         capitalised: false,
+        gazetteer: (0, 0),
     }
 }
 
@@ -129,7 +134,13 @@ pub fn hash_str(s: &str) -> u64 {
 
 impl Scratch {
     /// Fills the static features of the sentence `tokens` of `text`.
-    pub fn fill(&mut self, text: &str, tokens: &[Range<usize>], clusters: &Clusters) {
+    pub fn fill(
+        &mut self,
+        text: &str,
+        tokens: &[Range<usize>],
+        clusters: &Clusters,
+        gazetteer: &Gazetteer,
+    ) {
         self.toks.clear();
         for r in tokens {
             let word = &text[r.clone()];
@@ -156,6 +167,7 @@ impl Scratch {
             self.toks.push(t);
         }
         let n = self.toks.len();
+        self.mark_names(gazetteer);
         let e = edge();
         let at = |j: isize| -> Tok {
             if j < 0 || j >= n as isize {
@@ -205,9 +217,54 @@ impl Scratch {
                 mix(33, &[c(m1.cluster.1), c(mid0)]),
                 mix(34, &[c(mid0), c(p1.cluster.1)]),
                 mix(35, &[c(f0), c(p1.cluster.0)]),
+                mix(36, &[u64::from(t.gazetteer.0), u64::from(t.gazetteer.1)]),
+                mix(
+                    37,
+                    &[u64::from(t.gazetteer.0), u64::from(t.gazetteer.1), t.short],
+                ),
             ]);
         }
         debug_assert_eq!(self.feats.len(), n * STATIC);
+    }
+
+    /// Marks each token with the longest gazetteer name covering it; names
+    /// starting earlier win.
+    fn mark_names(&mut self, gazetteer: &Gazetteer) {
+        if gazetteer.is_empty() {
+            return;
+        }
+        let n = self.toks.len();
+        let mut norms = [0u64; MAX_TOKENS];
+        for i in 0..n {
+            for len in (1..=MAX_TOKENS.min(n - i)).rev() {
+                if self.toks[i..i + len].iter().any(|t| t.gazetteer.0 != 0) {
+                    continue;
+                }
+                for (slot, t) in norms.iter_mut().zip(&self.toks[i..i + len]) {
+                    *slot = t.norm;
+                }
+                if let Some(label) = gazetteer.label(&norms[..len]) {
+                    for (k, t) in self.toks[i..i + len].iter_mut().enumerate() {
+                        let part = if len == 1 {
+                            4
+                        } else if k == 0 {
+                            1
+                        } else if k + 1 == len {
+                            3
+                        } else {
+                            2
+                        };
+                        t.gazetteer = (part, label);
+                    }
+                    break;
+                }
+            }
+        }
+    }
+
+    /// The normalised-word hashes of the sentence's tokens.
+    pub fn norms(&self) -> impl Iterator<Item = u64> + '_ {
+        self.toks.iter().map(|t| t.norm)
     }
 
     /// The hash of token `i`'s surface word (for the document memory).
@@ -330,7 +387,7 @@ mod tests {
         let text = "Vladimir Putin spoke";
         let toks = [0..8, 9..14, 15..20];
         let mut s = Scratch::default();
-        s.fill(text, &toks, &Clusters::default());
+        s.fill(text, &toks, &Clusters::default(), &Gazetteer::default());
         assert_eq!(s.feats.len(), 3 * STATIC);
         assert!(s.capitalised(1) && !s.capitalised(2));
     }

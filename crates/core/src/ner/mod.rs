@@ -8,6 +8,7 @@
 pub mod beam;
 pub mod clusters;
 pub mod features;
+pub mod gazetteer;
 pub mod tags;
 pub mod weights;
 
@@ -22,12 +23,13 @@ use crate::tokenize::Tokens;
 use beam::Beam;
 use clusters::Clusters;
 use features::Scratch;
+use gazetteer::Gazetteer;
 use tags::Part;
 use weights::Weights;
 
 const MAGIC: &str = "SIFT-NER\n";
 /// The model file format version this build reads and writes.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 
 /// What the document has said so far: the label last given to a
 /// capitalised word (label index + 1), keyed by the word's hash. A name
@@ -39,6 +41,7 @@ pub type Memory = HashMap<u64, u8, features::IdBuild>;
 pub struct Model {
     weights: Weights,
     clusters: Clusters,
+    gazetteer: Gazetteer,
     history: HistoryTables,
 }
 
@@ -48,17 +51,25 @@ impl Model {
         Model::from_parts(
             Weights::from_triples(8, tags::COUNT as u8, Vec::new()),
             Clusters::default(),
+            Gazetteer::default(),
         )
     }
 
-    /// Wraps trained weights and the clusters their features used.
-    pub fn from_parts(weights: Weights, clusters: Clusters) -> Self {
+    /// Wraps trained weights and the clusters and gazetteer their
+    /// features used.
+    pub fn from_parts(weights: Weights, clusters: Clusters, gazetteer: Gazetteer) -> Self {
         let history = HistoryTables::new(&weights);
         Model {
             weights,
             clusters,
+            gazetteer,
             history,
         }
+    }
+
+    /// The gazetteer.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
     }
 
     /// The word clusters.
@@ -67,14 +78,16 @@ impl Model {
     }
 
     /// Reads a model file: the magic line `SIFT-NER`, a version, the
-    /// weights (see [`weights`]) and the word clusters (see [`clusters`]).
+    /// weights (see [`weights`]), the word clusters (see [`clusters`]) and
+    /// the gazetteer (see [`gazetteer`]).
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
         let mut r = Reader::new(bytes);
         r.header(MAGIC, VERSION)?;
         let weights = Weights::read(&mut r)?;
         let clusters = Clusters::read(&mut r)?;
+        let gazetteer = Gazetteer::read(&mut r)?;
         r.finish()?;
-        Ok(Model::from_parts(weights, clusters))
+        Ok(Model::from_parts(weights, clusters, gazetteer))
     }
 
     /// Writes the model file.
@@ -83,6 +96,7 @@ impl Model {
         write_header(&mut out, MAGIC, VERSION);
         self.weights.write(&mut out);
         self.clusters.write(&mut out);
+        self.gazetteer.write(&mut out);
         out
     }
 
@@ -112,7 +126,7 @@ impl Model {
         };
         for sentence in &tokens.sentences {
             let toks = &tokens.tokens[sentence.clone()];
-            scratch.fill(text, toks, &self.clusters);
+            scratch.fill(text, toks, &self.clusters, &self.gazetteer);
             beam.decode(&scratch, toks.len(), &memory, &mut score, None, &mut tags);
             beam::remember(&scratch, &tags, &mut memory);
             spans(&tags, toks, &mut entities);

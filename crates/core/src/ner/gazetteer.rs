@@ -1,0 +1,124 @@
+//! A gazetteer of names seen labelled in the training data: "Hong Kong
+//! Disneyland" is a facility wherever it appears.
+//!
+//! Keys are hashes of a name's normalised tokens, so a lookup needs no
+//! strings. Only names labelled in at least two training documents are
+//! kept (a name seen once would just echo its own label back during
+//! training). Layout in the model file:
+//!
+//! ```text
+//! u32 names N, then N times (sorted by key): varint key gap, u8 label index
+//! ```
+
+use std::collections::HashMap;
+
+use super::features::{mix, IdBuild};
+use crate::bytes::{write_varint, Reader};
+use crate::error::Error;
+use crate::label::Label;
+
+/// The longest name, in tokens, the gazetteer looks up.
+pub const MAX_TOKENS: usize = 6;
+
+/// Names (as hashes of their normalised tokens) and their labels.
+#[derive(Debug, Clone, Default)]
+pub struct Gazetteer {
+    names: HashMap<u32, u8, IdBuild>,
+}
+
+/// The key of a name given its tokens' normalised-word hashes.
+pub fn key(norms: &[u64]) -> u32 {
+    let h = mix(70, norms);
+    (h ^ (h >> 32)) as u32
+}
+
+impl Gazetteer {
+    /// A gazetteer of these (key, label) pairs.
+    pub fn new(names: impl IntoIterator<Item = (u32, Label)>) -> Self {
+        Gazetteer {
+            names: names
+                .into_iter()
+                .map(|(k, l)| (k, l.index() as u8))
+                .collect(),
+        }
+    }
+
+    /// Number of names.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// True when there are no names.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// The label of the name whose tokens hash to `norms`, if known.
+    pub fn label(&self, norms: &[u64]) -> Option<u8> {
+        if self.names.is_empty() {
+            return None;
+        }
+        self.names.get(&key(norms)).copied()
+    }
+
+    /// Appends the layout described above.
+    pub fn write(&self, out: &mut Vec<u8>) {
+        let mut names: Vec<(u32, u8)> = self.names.iter().map(|(&k, &l)| (k, l)).collect();
+        names.sort_unstable();
+        out.extend_from_slice(&(names.len() as u32).to_le_bytes());
+        let mut prev = 0;
+        for (k, l) in names {
+            write_varint(out, k - prev);
+            prev = k;
+            out.push(l);
+        }
+    }
+
+    /// Reads the layout described above.
+    pub fn read(r: &mut Reader) -> Result<Gazetteer, Error> {
+        let n = r.u32("gazetteer size")? as usize;
+        if n > r.remaining() / 2 {
+            return Err(Error::Truncated("gazetteer"));
+        }
+        let mut names = HashMap::with_capacity_and_hasher(n, IdBuild::default());
+        let mut k = 0u32;
+        for i in 0..n {
+            let gap = r.varint("gazetteer key")?;
+            if i > 0 && gap == 0 {
+                return Err(Error::Corrupt("gazetteer keys out of order".into()));
+            }
+            k = k
+                .checked_add(gap)
+                .ok_or_else(|| Error::Corrupt("gazetteer key overflows".into()))?;
+            let l = r.byte("gazetteer label")?;
+            if l as usize >= Label::ALL.len() {
+                return Err(Error::Corrupt(format!("gazetteer label {l} out of range")));
+            }
+            names.insert(k, l);
+        }
+        Ok(Gazetteer { names })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ner::features::hash_str;
+
+    #[test]
+    fn round_trip_and_lookup() {
+        let hk = [hash_str("hong"), hash_str("kong")];
+        let g = Gazetteer::new([(key(&hk), Label::Gpe), (key(&hk[..1]), Label::Person)]);
+        assert_eq!(g.label(&hk), Some(Label::Gpe.index() as u8));
+        assert_eq!(g.label(&[hash_str("kong")]), None);
+        let mut bytes = Vec::new();
+        g.write(&mut bytes);
+        let back = Gazetteer::read(&mut Reader::new(&bytes)).unwrap();
+        let mut again = Vec::new();
+        back.write(&mut again);
+        assert_eq!(bytes, again);
+        for cut in 0..bytes.len() {
+            assert!(Gazetteer::read(&mut Reader::new(&bytes[..cut])).is_err());
+        }
+    }
+}
