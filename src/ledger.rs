@@ -234,6 +234,12 @@ impl Entry {
     }
 }
 
+/// Whether `entity`'s words appear, in order and whole, in `source`'s.
+fn names_within(source: &str, entity: &str) -> bool {
+    let (source, entity) = (group_key(source), group_key(entity));
+    !entity.is_empty() && format!(" {source} ").contains(&format!(" {entity} "))
+}
+
 /// Whether a PERSON entity lies inside claim `index`'s source.
 fn names_a_person(annotation: &Annotation, index: usize) -> bool {
     let Some(claim) = annotation.claims.get(index) else {
@@ -263,8 +269,9 @@ pub fn entries(text: &str, annotation: &Annotation) -> Vec<Entry> {
                 .and_then(|r| text.get(r.clone()))
                 .map(str::trim)
                 .filter(|e| !e.is_empty());
-            // "Iran’s → Iran" says nothing new.
-            if entity.is_some_and(|e| group_key(e) == group_key(&card.source)) {
+            // "Iran’s → Iran" or "President-elect Donald Trump → Donald
+            // Trump" say nothing new.
+            if entity.is_some_and(|e| names_within(&card.source, e)) {
                 card.source_entity = None;
             }
             let vague = vagueness(
@@ -484,6 +491,13 @@ mod tests {
         assert_eq!(group_key("Iran"), "iran");
         assert_eq!(group_key("The"), "the");
         assert_eq!(group_key(""), "");
+        assert!(names_within(
+            "US President-elect Donald Trump",
+            "Donald Trump"
+        ));
+        assert!(names_within("Iran’s", "Iran"));
+        assert!(!names_within("Iranian officials", "Iran"));
+        assert!(!names_within("he", "Esmaeil Baqaei"));
         assert_eq!(display_name("Iran’s"), "Iran");
         assert_eq!(display_name(" Moscow  and\nTehran "), "Moscow and Tehran");
     }
@@ -547,6 +561,7 @@ mod tests {
         assert!(entries[2].hedged() && !entries[1].hedged());
         assert_eq!(entries[3].card.source, "Iran’s");
         assert_eq!(entries[3].card.source_entity, None, "no “Iran’s → Iran”");
+        assert_eq!(entries[3].name, "Iran");
 
         let groups = groups(&entries, &ClaimFilter::default());
         let names: Vec<(&str, usize)> = groups
