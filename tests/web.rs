@@ -12,8 +12,9 @@ use std::ops::Range;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use sift_core::{Annotation, Claim, ClaimKind, Entity, Label};
-use sift_web::components::{AnnotatedView, Legend};
-use sift_web::state::{ModelState, Visibility};
+use sift_web::components::{AnnotatedView, ClaimList, Legend};
+use sift_web::ledger::{self, ClaimFilter};
+use sift_web::state::{ModelState, Notice, Visibility};
 use sift_web::summary;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -370,6 +371,70 @@ async fn app_starts_with_the_sample_and_survives_a_missing_model() {
     ] {
         one(&root, hook);
     }
+    drop(handle);
+    root.remove();
+}
+
+/// The ledger groups cards by source, and a kind filter narrows it while the
+/// text keeps every claim, dimming the ones left out.
+#[wasm_bindgen_test]
+async fn ledger_filter_narrows_cards_and_dims_the_rest() {
+    let (text, ann) = tangled();
+    let entries = ledger::entries(&text, &ann);
+    let root = container();
+    let filter = RwSignal::new(ClaimFilter::default());
+    let entries = Signal::derive(move || entries.clone());
+    let dimmed = Signal::derive(move || entries.with(|e| filter.with(|f| ledger::dimmed(e, f))));
+    let handle = mount_to(root.clone(), move || {
+        let (text, ann) = (text.clone(), ann.clone());
+        let hovered = RwSignal::new(None::<usize>);
+        let visibility = Signal::derive(Visibility::default);
+        let on_notice = Callback::new(|_: Notice| {});
+        view! {
+            <AnnotatedView text annotation=ann hovered dimmed />
+            <ClaimList entries filter visibility hovered on_notice />
+        }
+    });
+    leptos::task::tick().await;
+    let cards = |root: &Element| {
+        all(root, "[data-claim-card]")
+            .iter()
+            .filter_map(|c| c.get_attribute("data-claim-card"))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(cards(&root).len(), 3);
+    assert_eq!(all(&root, "[data-source-group]").len(), 3);
+    let kremlin = one(&root, "[data-claim-card=\"1\"]")
+        .closest("[data-source-group]")
+        .ok()
+        .flatten()
+        .and_then(|g| g.get_attribute("data-source-group"));
+    assert_eq!(kremlin.as_deref(), Some("kremlin"));
+    assert!(all(&root, "#annotated .dim").is_empty());
+
+    let chip = one(&root, "button[data-filter-kind=\"denial\"]");
+    assert_eq!(chip.get_attribute("aria-pressed").as_deref(), Some("false"));
+    chip.unchecked_ref::<HtmlElement>().click();
+    leptos::task::tick().await;
+    assert_eq!(chip.get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert_eq!(cards(&root), vec!["1".to_string()]);
+    let annotated = one(&root, "#annotated");
+    let parts = all(&annotated, "[data-claim]");
+    assert!(!parts.is_empty());
+    for p in parts {
+        let denial = p.get_attribute("data-claim").as_deref() == Some("1");
+        assert_eq!(
+            p.class_list().contains("dim"),
+            !denial,
+            "{:?}",
+            p.outer_html()
+        );
+    }
+
+    chip.unchecked_ref::<HtmlElement>().click();
+    leptos::task::tick().await;
+    assert_eq!(cards(&root).len(), 3);
+    assert!(all(&annotated, ".dim").is_empty());
     drop(handle);
     root.remove();
 }
