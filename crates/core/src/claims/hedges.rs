@@ -35,9 +35,17 @@ const PHRASES: &[&[&str]] = &[
 
 /// Hedges in a sentence given its lowercase tokens, as token index ranges.
 pub fn find(lower: &[String]) -> Vec<std::ops::Range<usize>> {
+    // Most words start no hedge: a set of first words rules them out
+    // before any phrase is compared.
+    static FIRST: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    let first = FIRST.get_or_init(|| PHRASES.iter().map(|p| p[0]).collect());
     let mut out = Vec::new();
     let mut i = 0;
     while i < lower.len() {
+        if !first.contains(lower[i].as_str()) {
+            i += 1;
+            continue;
+        }
         let hit = PHRASES
             .iter()
             .find(|p| lower.len() - i >= p.len() && p.iter().zip(&lower[i..]).all(|(a, b)| *a == b.as_str()));
