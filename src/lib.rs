@@ -10,6 +10,7 @@
 
 pub mod app;
 pub mod components;
+pub mod crash;
 pub mod dom;
 pub mod files;
 pub mod ledger;

@@ -153,6 +153,13 @@ impl StaticServer {
     pub fn log(&self) -> Vec<Served> {
         lock(&self.log).clone()
     }
+
+    /// Stops answering: the listening socket closes, so the page is offline
+    /// (for the service-worker test). Connections already open finish.
+    pub fn stop(&self) {
+        self.stop.store(true, Ordering::SeqCst);
+        let _ = TcpStream::connect(self.addr); // wake the accept loop, which then exits
+    }
 }
 
 impl Drop for StaticServer {
@@ -698,6 +705,54 @@ impl Session {
             }
         }
         Ok(urls)
+    }
+
+    /// Reloads the page (the service worker, if any, answers when offline).
+    pub async fn reload(&self) -> Result<()> {
+        self.client
+            .refresh()
+            .await
+            .map_err(|e| anyhow!("reloading the page: {e}"))
+    }
+
+    /// Waits for `#annotated[data-model="ready"]` on the page as it is now
+    /// (after a reload, say), without navigating.
+    pub async fn wait_ready(&self) -> Result<()> {
+        self.wait_js(
+            "expected the model to load: #annotated[data-model=\"ready\"]",
+            ready_timeout(),
+            r#"
+            const a = document.querySelector('#annotated');
+            const model = a ? a.getAttribute('data-model') : null;
+            return { ok: model === 'ready', fatal: model === 'error', 'data-model': model,
+                     body: document.body ? document.body.innerText.slice(0, 300) : null };
+            "#,
+            vec![],
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// The browser console since the last call, as (level, message) pairs
+    /// (ChromeDriver's `browser` log: console calls, uncaught errors, CSP
+    /// violations).
+    pub async fn console(&self) -> Result<Vec<(String, String)>> {
+        let logs = self
+            .client
+            .issue_cmd(GetLog("browser"))
+            .await
+            .map_err(|e| anyhow!("reading the browser console: {e}"))?;
+        Ok(logs
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|l| {
+                Some((
+                    l.get("level")?.as_str()?.to_string(),
+                    l.get("message")?.as_str()?.to_string(),
+                ))
+            })
+            .collect())
     }
 
     /// Ends the session; on failure, adds what the page and the browser showed, and

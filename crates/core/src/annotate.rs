@@ -58,7 +58,10 @@ impl Annotator {
     /// An annotator using this entity model. Claims come from the rule-based
     /// finder until a trained claims model is given ([`Annotator::with_claims`]).
     pub fn new(ner: ner::Model) -> Self {
-        Annotator { ner, claims: claims::Model::empty() }
+        Annotator {
+            ner,
+            claims: claims::Model::empty(),
+        }
     }
 
     /// This annotator with a trained claims model.
@@ -89,5 +92,79 @@ impl Annotator {
         let mut claims = self.claims.find(text, &tokens, &entities);
         claims::link::sources(text, &tokens, &entities, &mut claims);
         Annotation { entities, claims }
+    }
+}
+
+#[cfg(test)]
+mod property {
+    use super::*;
+    use crate::testgen::{self, Rng};
+
+    /// The models the web app and the CLI ship, when they load (a model
+    /// being retrained in another format is the CLI tests' business).
+    pub(crate) fn shipped() -> Option<Annotator> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/");
+        let ner = ner::Model::from_bytes(&std::fs::read(format!("{dir}ner.bin")).ok()?).ok()?;
+        let claims =
+            claims::Model::from_bytes(&std::fs::read(format!("{dir}claims.bin")).ok()?).ok()?;
+        Some(Annotator::new(ner).with_claims(claims))
+    }
+
+    fn check(text: &str, r: &Range<usize>, what: &str) {
+        assert!(
+            r.start < r.end && r.end <= text.len(),
+            "{what} {r:?} outside {text:?}"
+        );
+        assert!(
+            text.is_char_boundary(r.start) && text.is_char_boundary(r.end),
+            "{what} {r:?} splits a char in {text:?}"
+        );
+    }
+
+    /// Seeded random hostile texts, with the rule-based claims finder and
+    /// with the shipped models: annotating never panics, every range is
+    /// inside the text on char boundaries, entities are sorted and never
+    /// overlap.
+    #[test]
+    fn annotate_never_panics_and_ranges_stay_in_the_text() {
+        let mut annotators = vec![Annotator::new(ner::Model::empty())];
+        match shipped() {
+            Some(a) => annotators.push(a),
+            None => {
+                eprintln!("the shipped models did not load: testing the rule-based finder only")
+            }
+        }
+        let mut rng = Rng::new(0xa220_7a7e);
+        for round in 0..150 {
+            let n = 1 + rng.below(120);
+            let text = testgen::text(&mut rng, n);
+            for a in &annotators {
+                let ann = a.annotate(&text);
+                let mut end = 0;
+                for e in &ann.entities {
+                    check(&text, &e.range, "entity");
+                    assert!(
+                        e.range.start >= end,
+                        "round {round}: entities overlap in {text:?}"
+                    );
+                    end = e.range.end;
+                }
+                for c in &ann.claims {
+                    assert!(!c.cue.is_empty(), "round {round}: a claim without a cue");
+                    for r in c
+                        .source
+                        .iter()
+                        .chain(&c.cue)
+                        .chain(&c.content)
+                        .chain(&c.hedges)
+                    {
+                        check(&text, r, "claim part");
+                    }
+                    if let Some(r) = &c.source_entity {
+                        check(&text, r, "source entity");
+                    }
+                }
+            }
+        }
     }
 }

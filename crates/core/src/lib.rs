@@ -27,6 +27,8 @@ pub mod formats;
 pub mod label;
 pub mod ner;
 pub mod text;
+#[doc(hidden)]
+pub mod testgen;
 pub mod tokenize;
 
 pub use annotate::{Annotation, Annotator, Claim, Entity};

@@ -122,4 +122,40 @@ mod tests {
         assert_eq!(o.bytes_of(0, 9), None);
         assert_eq!(o.bytes_of(1, 3), Some(1..3));
     }
+    /// Property (seeded, 500 random texts): every code-point boundary maps
+    /// byte → char → byte and byte → UTF-16 → byte unchanged; a byte inside
+    /// a code point maps to that code point's start; ranges convert back.
+    #[test]
+    fn property_offsets_round_trip() {
+        let mut rng = crate::testgen::Rng::new(0x5eed_0ff5);
+        for round in 0..500 {
+            let text = crate::testgen::text(&mut rng, 40);
+            let o = Offsets::new(&text);
+            assert_eq!(o.chars(), text.chars().count(), "round {round}");
+            assert_eq!(o.utf16_of_byte(text.len()), text.encode_utf16().count());
+            let mut starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+            starts.push(text.len());
+            for (c, &b) in starts.iter().enumerate() {
+                assert_eq!(o.char_of_byte(b), c, "round {round}: {text:?} byte {b}");
+                assert_eq!(o.byte_of_char(c), Some(b));
+                assert_eq!(o.byte_of_utf16(o.utf16_of_byte(b)), b);
+                let utf16 = text[..b].encode_utf16().count();
+                assert_eq!(
+                    o.utf16_of_byte(b),
+                    utf16,
+                    "round {round}: {text:?} byte {b}"
+                );
+            }
+            for b in 0..=text.len() {
+                let c = o.char_of_byte(b);
+                let start = o.byte_of_char(c).expect("in range");
+                assert!(start <= b && text.is_char_boundary(start));
+            }
+            let (a, z) = (rng.below(starts.len()), rng.below(starts.len()));
+            let (a, z) = (a.min(z), a.max(z));
+            let bytes = o.bytes_of(a, z).expect("a valid range converts");
+            assert_eq!(o.chars_of(&bytes), (a, z));
+            assert_eq!(o.byte_of_char(starts.len()), None);
+        }
+    }
 }

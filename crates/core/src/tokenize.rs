@@ -387,3 +387,57 @@ mod regression {
         }
     }
 }
+
+#[cfg(test)]
+mod property {
+    use super::*;
+    use crate::testgen::{self, Rng};
+
+    /// Seeded random texts (see `testgen`): tokenising never panics, tokens
+    /// are in order, non-empty, non-overlapping and on char boundaries,
+    /// hold no whitespace at their ends, and sentences partition the tokens.
+    #[test]
+    fn tokens_keep_their_promises() {
+        let mut rng = Rng::new(0x7011_e45e);
+        let mut reused = Tokens::default();
+        for round in 0..1000 {
+            let n = 1 + rng.below(80);
+            let text = testgen::text(&mut rng, n);
+            let t = Tokens::new(&text);
+            let mut end = 0;
+            for r in &t.tokens {
+                assert!(
+                    r.start >= end && r.start < r.end && r.end <= text.len(),
+                    "round {round}: {r:?} in {text:?}"
+                );
+                assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+                let tok = &text[r.clone()];
+                assert!(
+                    !tok.starts_with(char::is_whitespace) && !tok.ends_with(char::is_whitespace),
+                    "round {round}: {tok:?}"
+                );
+                end = r.end;
+            }
+            let mut next = 0;
+            for s in &t.sentences {
+                assert!(
+                    s.start == next && s.start < s.end,
+                    "round {round}: sentences {:?}",
+                    t.sentences
+                );
+                next = s.end;
+            }
+            assert_eq!(
+                next,
+                t.tokens.len(),
+                "round {round}: sentences cover the tokens"
+            );
+            // Refilling a used value gives the same result as a fresh one.
+            reused.fill(&text);
+            assert_eq!(
+                (&reused.tokens, &reused.sentences),
+                (&t.tokens, &t.sentences)
+            );
+        }
+    }
+}
