@@ -304,6 +304,13 @@ pub fn kind_of_cue(words: &[&str]) -> ClaimKind {
     words.iter().find_map(|w| kind_of(w)).unwrap_or(ClaimKind::Statement)
 }
 
+/// Whether some multi-word cue starts with `word` (lowercase): most words
+/// are ruled out here before any phrase is compared.
+pub fn starts_phrase(word: &str) -> bool {
+    static FIRST: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    FIRST.get_or_init(|| PHRASES.iter().map(|(p, _)| p[0]).collect()).contains(word)
+}
+
 /// Multi-word cues, as lowercase token sequences.
 pub const PHRASES: &[(&[&str], ClaimKind)] = &[
     (&["according", "to"], ClaimKind::Report),

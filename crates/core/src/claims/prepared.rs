@@ -103,6 +103,10 @@ impl<'a> Prepared<'a> {
             }
             let mut i = 0;
             while i < lower.len() {
+                if !cues::starts_phrase(&lower[i]) {
+                    i += 1;
+                    continue;
+                }
                 let rest = &lower[i..];
                 let hit = cues::PHRASES
                     .iter()

@@ -187,9 +187,14 @@ impl<'a> Sentence<'a> {
         let mut out: Vec<(Range<usize>, ClaimKind)> = Vec::new();
         let mut i = 0;
         while i < self.lower.len() {
-            if let Some((p, k)) = cues::PHRASES.iter().find(|(p, _)| {
-                self.lower.len() - i >= p.len() && p.iter().zip(&self.lower[i..]).all(|(a, b)| *a == b.as_str())
-            }) {
+            let phrase = cues::starts_phrase(&self.lower[i])
+                .then(|| {
+                    cues::PHRASES.iter().find(|(p, _)| {
+                        self.lower.len() - i >= p.len() && p.iter().zip(&self.lower[i..]).all(|(a, b)| *a == b.as_str())
+                    })
+                })
+                .flatten();
+            if let Some((p, k)) = phrase {
                 out.push((i..i + p.len(), *k));
                 i += p.len();
                 continue;
