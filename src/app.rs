@@ -57,7 +57,8 @@ pub fn App() -> impl IntoView {
     let model = Signal::derive(move || models.with(Models::overall));
     let entity_model = Signal::derive(move || models.with(|m| m.entities.clone()));
 
-    let annotation = Memo::new(move |_| annotator.with(|a| text.with(|t| a.annotate(t))));
+    // Long texts are annotated in blocks, yielding to the page (issue 6).
+    let (annotation, progress) = crate::chunked::annotation(annotator, text);
     let counts = Signal::derive(move || annotation.with(summary::label_counts));
     let claim_count = Signal::derive(move || annotation.with(|a| a.claims.len()));
     let visibility = RwSignal::new(Visibility::default());
@@ -145,6 +146,7 @@ pub fn App() -> impl IntoView {
             </nav>
         </header>
         <StatusBar models notice />
+        <crate::components::AnnotateProgress progress />
         <div class="drop-overlay" class:active=dragging aria-hidden="true">
             <p>"Drop a .txt file to open it"</p>
         </div>

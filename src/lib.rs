@@ -9,6 +9,7 @@
 //! holds the few direct web-sys calls.
 
 pub mod app;
+pub mod chunked;
 pub mod components;
 pub mod crash;
 pub mod dom;

@@ -279,3 +279,267 @@ async fn panic_shows_a_message_and_keeps_the_text() -> Outcome {
     .await;
     s.finish(result).await
 }
+
+/// About 1 MB of news text: the sample article's paragraphs, numbered so no
+/// two are alike.
+fn megabyte_text() -> String {
+    let paragraphs: Vec<&str> = SAMPLE
+        .split("\n\n")
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    let mut out = String::with_capacity(1_050_000);
+    let mut i = 0;
+    while out.len() < 1_000_000 {
+        out.push_str(&format!("{}. ", i + 1));
+        out.push_str(paragraphs[i % paragraphs.len()].trim());
+        out.push_str("\n\n");
+        i += 1;
+    }
+    out
+}
+
+#[tokio::test]
+async fn megabyte_paste_stays_responsive() -> Outcome {
+    let s = Session::start("megabyte_paste_stays_responsive").await?;
+    let result = async {
+        s.open_app().await?;
+        let text = megabyte_text();
+        let words = text.split_whitespace().count();
+        // Measured in the page: when the first highlight appears, when the
+        // progress bar goes, and the long tasks (main thread busy > 50 ms).
+        s.js(
+            r#"
+            const m = window.__m = { t0: 0, first: null, done: null, sawProgress: false,
+                                     longest: 0, longTasks: 0, busy: 0 };
+            new PerformanceObserver(list => {
+                for (const e of list.getEntries()) {
+                    if (!m.t0 || e.startTime < m.t0) continue;
+                    m.longTasks++; m.busy += e.duration; m.longest = Math.max(m.longest, e.duration);
+                }
+            }).observe({ type: 'longtask' });
+            const root = document.querySelector('#annotated');
+            const obs = new MutationObserver(() => {
+                if (m.first === null && root.querySelector('[data-label]')) {
+                    m.first = performance.now() - m.t0; obs.disconnect();
+                }
+            });
+            setInterval(() => {
+                if (!m.t0 || m.done !== null) return;
+                const bar = document.querySelector('#annotate-progress');
+                if (bar) m.sawProgress = true;
+                else if (m.sawProgress && root.querySelector('[data-label]')) m.done = performance.now() - m.t0;
+            }, 20);
+            const ta = document.querySelector('textarea#source-text');
+            root.textContent; // settle
+            m.t0 = performance.now();
+            obs.observe(root, { childList: true, subtree: true });
+            ta.value = arguments[0];
+            ta.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+            return true;
+            "#,
+            vec![json!(text)],
+        )
+        .await?;
+        let t = Instant::now();
+        let m = s
+            .wait_js(
+                "expected the 1 MB text to be annotated (progress shown, then gone, highlights drawn)",
+                Duration::from_secs(240),
+                "return Object.assign({ ok: window.__m.done !== null }, window.__m);",
+                vec![],
+            )
+            .await?;
+        let check = s
+            .js(
+                r#"
+                const a = document.querySelector('#annotated');
+                return {
+                    same: a.textContent === document.querySelector('textarea#source-text').value,
+                    entities: a.querySelectorAll('[data-label]').length,
+                    parts: a.querySelectorAll('[data-role]').length,
+                };
+                "#,
+                vec![],
+            )
+            .await?;
+        let secs = |k: &str| m[k].as_f64().unwrap_or(f64::NAN) / 1000.0;
+        eprintln!(
+            "[e2e] FIGURES 1 MB paste: {} bytes, {words} words; first highlights after {:.2}s, \
+             all highlights after {:.2}s; {} long tasks (> 50 ms), longest {:.0} ms, {:.1}s busy in all; \
+             {} entity highlights, {} claim parts (wall clock in the test: {:.1}s)",
+            text.len(),
+            secs("first"),
+            secs("done"),
+            m["longTasks"],
+            m["longest"].as_f64().unwrap_or(0.0),
+            secs("busy"),
+            check["entities"],
+            check["parts"],
+            t.elapsed().as_secs_f64()
+        );
+        ensure!(check["same"] == json!(true), "the highlighted text differs from the pasted text");
+        ensure!(m["sawProgress"] == json!(true), "no progress was shown: {}", pretty(&m));
+        ensure!(secs("first") < 15.0, "first highlights took {:.1}s", secs("first"));
+        Ok(())
+    }
+    .await;
+    s.finish(result).await
+}
+
+/// Whether `url` is the page's own origin (or a URL that makes no request).
+fn own(url: &str, origin: &str) -> bool {
+    ["data:", "blob:", "about:"]
+        .iter()
+        .any(|p| url.starts_with(p))
+        || url == origin
+        || url
+            .strip_prefix(origin)
+            .is_some_and(|rest| rest.starts_with(['/', '?', '#']))
+}
+
+#[tokio::test]
+async fn whole_session_stays_on_origin_and_works_offline() -> Outcome {
+    let s = Session::start("whole_session_stays_on_origin_and_works_offline").await?;
+    let result = async {
+        let origin = s.server.origin();
+        s.open_app().await?;
+        s.paste(SAMPLE).await?;
+        s.paste(HOSTILE).await?;
+        // Export: the download is a blob: URL, never a request.
+        s.click("#export-json, [id^='export']").await?;
+        // The service worker caches the page, the app and the models.
+        let cached = s
+            .wait_js(
+                "expected the service worker to control the page and cache the app and models",
+                Duration::from_secs(30),
+                r#"
+                const sw = navigator.serviceWorker;
+                const keys = await caches.keys();
+                const urls = [];
+                for (const k of keys) for (const r of await (await caches.open(k)).keys()) urls.push(r.url);
+                const has = ext => urls.some(u => u.endsWith(ext));
+                return { ok: !!sw.controller && has('.wasm') && has('ner.bin') && has('claims.bin') && has('/'),
+                         controller: !!sw.controller, urls };
+                "#,
+                vec![],
+            )
+            .await?;
+        eprintln!("[e2e] service worker cache: {}", cached["urls"]);
+
+        let network = s.network_requests().await?;
+        let foreign: Vec<&String> = network.iter().filter(|u| !own(u, &origin)).collect();
+        let resources = s
+            .js("return performance.getEntriesByType('resource').map(e => e.name);", vec![])
+            .await?;
+        let foreign_resources: Vec<&Value> = resources
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|u| !own(u.as_str().unwrap_or(""), &origin))
+            .collect();
+        eprintln!(
+            "[e2e] session requests: {} in Chromium's network log (page and service worker), {} served",
+            network.len(),
+            s.server.log().len()
+        );
+        ensure!(
+            foreign.is_empty() && foreign_resources.is_empty(),
+            "requests left the origin {origin}: {foreign:?} {foreign_resources:?}"
+        );
+
+        // Offline: the server stops, the page reloads from the service worker.
+        s.server.stop();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let served_before = s.server.log().len();
+        s.reload().await?;
+        s.wait_ready().await?;
+        s.paste("Offline, Vladimir Putin said Moscow denied it.").await?;
+        let v = s
+            .wait_js(
+                "expected highlights offline",
+                Duration::from_secs(15),
+                r#"
+                const n = document.querySelectorAll('#annotated [data-label]').length;
+                return { ok: n > 0, highlights: n };
+                "#,
+                vec![],
+            )
+            .await?;
+        ensure!(s.server.log().len() == served_before, "the stopped server answered requests");
+        eprintln!("[e2e] offline reload works: {} highlights", v["highlights"]);
+        Ok(())
+    }
+    .await;
+    s.finish(result).await
+}
+
+/// The gzip size of `bytes` (`gzip -9`, what a static host would serve);
+/// `None` when gzip is not installed.
+fn gzip_size(path: &std::path::Path) -> Option<u64> {
+    let out = std::process::Command::new("gzip")
+        .args(["-9", "-c"])
+        .arg(path)
+        .output()
+        .ok()?;
+    out.status.success().then_some(out.stdout.len() as u64)
+}
+
+#[tokio::test]
+async fn page_weight_and_start_up() -> Outcome {
+    let s = Session::start("page_weight_and_start_up").await?;
+    let result = async {
+        // What the built page weighs, by kind of file.
+        let dist = harness::dist_dir()?;
+        let mut rows = Vec::new();
+        let mut total = (0u64, 0u64);
+        let mut files: Vec<_> = std::fs::read_dir(&dist)?
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().is_file())
+            .collect();
+        files.sort_by_key(|e| e.file_name());
+        for e in files {
+            let path = e.path();
+            let raw = e.metadata()?.len();
+            let gz = gzip_size(&path).unwrap_or(0);
+            total = (total.0 + raw, total.1 + gz);
+            rows.push(format!(
+                "  {:<42} {:>10} {:>10}",
+                e.file_name().to_string_lossy(),
+                raw,
+                gz
+            ));
+        }
+        eprintln!(
+            "[e2e] FIGURES page weight (bytes)\n  {:<42} {:>10} {:>10}\n{}\n  {:<42} {:>10} {:>10}",
+            "file",
+            "raw",
+            "gzip -9",
+            rows.join("\n"),
+            "total",
+            total.0,
+            total.1
+        );
+        // Start-up: navigation to first paint, to the app mounted, to models ready.
+        s.open_app().await?;
+        let t = s
+            .js(
+                r#"
+                const nav = performance.getEntriesByType('navigation')[0];
+                const paint = performance.getEntriesByName('first-contentful-paint')[0];
+                const wasm = performance.getEntriesByType('resource').find(e => e.name.endsWith('.wasm'));
+                return {
+                    domContentLoaded: nav.domContentLoadedEventEnd,
+                    firstContentfulPaint: paint ? paint.startTime : null,
+                    wasmFetched: wasm ? wasm.responseEnd : null,
+                    ready: performance.now(),
+                };
+                "#,
+                vec![],
+            )
+            .await?;
+        eprintln!("[e2e] FIGURES start-up (ms from navigation; 'ready' is when the test saw the models loaded, an upper bound): {}", t);
+        Ok(())
+    }
+    .await;
+    s.finish(result).await
+}

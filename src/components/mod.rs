@@ -1,6 +1,7 @@
 //! The app's components, one per file. Each takes the signals it reads or
 //! writes as props; none holds global state.
 
+mod annotate_progress;
 mod annotated_view;
 mod claim_card;
 mod claim_filters;
@@ -14,6 +15,7 @@ mod source_group;
 mod status_bar;
 mod theme_toggle;
 
+pub use annotate_progress::AnnotateProgress;
 pub use annotated_view::AnnotatedView;
 pub use claim_card::ClaimCardView;
 pub use claim_filters::ClaimFilters;

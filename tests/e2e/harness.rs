@@ -154,6 +154,8 @@ impl StaticServer {
         lock(&self.log).clone()
     }
 
+    // Each test binary uses its own share of the harness.
+    #[allow(dead_code)]
     /// Stops answering: the listening socket closes, so the page is offline
     /// (for the service-worker test). Connections already open finish.
     pub fn stop(&self) {
@@ -707,6 +709,7 @@ impl Session {
         Ok(urls)
     }
 
+    #[allow(dead_code)]
     /// Reloads the page (the service worker, if any, answers when offline).
     pub async fn reload(&self) -> Result<()> {
         self.client
@@ -715,6 +718,7 @@ impl Session {
             .map_err(|e| anyhow!("reloading the page: {e}"))
     }
 
+    #[allow(dead_code)]
     /// Waits for `#annotated[data-model="ready"]` on the page as it is now
     /// (after a reload, say), without navigating.
     pub async fn wait_ready(&self) -> Result<()> {
@@ -733,6 +737,7 @@ impl Session {
         Ok(())
     }
 
+    #[allow(dead_code)]
     /// The browser console since the last call, as (level, message) pairs
     /// (ChromeDriver's `browser` log: console calls, uncaught errors, CSP
     /// violations).
