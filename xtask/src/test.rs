@@ -164,7 +164,24 @@ fn run_steps(
         .env("SIFT_DIST", &dist)
         .env("CHROMEDRIVER", &browser.chromedriver)
         .env("CHROME", &browser.chrome);
-    test_step("e2e: tests/e2e.rs (WebDriver)", &mut cmd, steps, counts)
+    let e2e = test_step("e2e: tests/e2e.rs (WebDriver)", &mut cmd, steps, counts);
+
+    // Robustness (issue 6): hostile, huge and offline input, the CSP, a panic,
+    // and the page's weight and start-up (it prints the figures).
+    let mut cmd = tools.cargo();
+    cmd.current_dir(root)
+        .args(["test", "-p", "sift-web", "--test", "e2e_robust", "--"])
+        .args(["--test-threads=1", "--nocapture"])
+        .env("SIFT_DIST", &dist)
+        .env("CHROMEDRIVER", &browser.chromedriver)
+        .env("CHROME", &browser.chrome);
+    let robust = test_step(
+        "e2e: tests/e2e_robust.rs (WebDriver)",
+        &mut cmd,
+        steps,
+        counts,
+    );
+    e2e.and(robust)
 }
 
 fn test_step(
