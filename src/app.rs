@@ -14,8 +14,10 @@ use crate::components::{
     AnnotatedView, ClaimList, Editor, EntityList, ExportButton, Legend, OpenFile, StatusBar,
     ThemeToggle,
 };
+use crate::components::{EntityInspector, LabelPicker, Workbar};
 use crate::ledger::{self, ClaimFilter};
 use crate::state::{ModelFile, ModelState, Models, Notice, Visibility};
+use crate::workbench::Workbench;
 use crate::{dom, summary, SAMPLE};
 
 /// Whether a drag carries files (as opposed to text being dragged around).
@@ -59,6 +61,11 @@ pub fn App() -> impl IntoView {
 
     // Long texts are annotated in blocks, yielding to the page (issue 6).
     let (annotation, progress) = crate::chunked::annotation(annotator, text);
+    // The annotator's document (issue 5): the model's output merged with the
+    // reader's edits, with undo and storage. Everything below shows the merge.
+    let notice = RwSignal::new(None::<Notice>);
+    let bench = Workbench::new(draft, text, annotation, notice);
+    let annotation = bench.merged;
     let counts = Signal::derive(move || annotation.with(summary::label_counts));
     let claim_count = Signal::derive(move || annotation.with(|a| a.claims.len()));
     let visibility = RwSignal::new(Visibility::default());
@@ -69,7 +76,6 @@ pub fn App() -> impl IntoView {
     let entries = Memo::new(move |_| text.with(|t| annotation.with(|a| ledger::entries(t, a))));
     let claim_filter = RwSignal::new(ClaimFilter::default());
     let dimmed = Memo::new(move |_| entries.with(|e| claim_filter.with(|f| ledger::dimmed(e, f))));
-    let notice = RwSignal::new(None::<Notice>);
     let on_notice = Callback::new(move |n: Notice| notice.set(Some(n)));
 
     // Opening a file replaces the text only once it has been read and
@@ -147,6 +153,7 @@ pub fn App() -> impl IntoView {
         </header>
         <StatusBar models notice />
         <crate::components::AnnotateProgress progress />
+        <Workbar bench on_notice />
         <div class="drop-overlay" class:active=dragging aria-hidden="true">
             <p>"Drop a .txt file to open it"</p>
         </div>
@@ -163,7 +170,9 @@ pub fn App() -> impl IntoView {
                             "There is no text yet. Paste or type an article above, or open or drop a .txt file."
                         </p>
                     </Show>
-                    <AnnotatedView text=text_signal annotation=annotation_signal visibility model hovered dimmed />
+                    <AnnotatedView text=text_signal annotation=annotation_signal visibility model hovered dimmed sources=bench.sources selected=bench.selected />
+                    <EntityInspector bench />
+                    <LabelPicker bench />
                 </section>
             </div>
             <aside class="side-panel" aria-label="Entities and claims">

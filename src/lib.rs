@@ -9,15 +9,21 @@
 //! holds the few direct web-sys calls.
 
 pub mod app;
+pub mod browser;
 pub mod chunked;
 pub mod components;
 pub mod crash;
 pub mod dom;
+pub mod exports;
 pub mod files;
+pub mod keys;
 pub mod ledger;
+pub mod library;
 pub mod render;
+pub mod share;
 pub mod state;
 pub mod summary;
+pub mod workbench;
 
 pub use app::App;
 

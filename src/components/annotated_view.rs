@@ -1,10 +1,32 @@
 //! The article with its entities and claims highlighted inline.
 
+use std::ops::Range;
+
 use leptos::prelude::*;
+use sift_core::doc::Provenance;
 use sift_core::Annotation;
 
 use crate::render::{self, Node};
 use crate::state::{ModelState, Visibility};
+
+/// What the annotator's edits add to highlights: who made each entity and
+/// which one is selected.
+#[derive(Clone, Copy)]
+struct Edits {
+    sources: Signal<Vec<Provenance>>,
+    selected: Signal<Option<Range<usize>>>,
+}
+
+impl Edits {
+    /// `data-source` of entity `index` (an accepted or relabelled entity
+    /// can keep its range and label, so this updates on its own).
+    fn source(self, index: usize) -> &'static str {
+        self.sources
+            .with(|s| s.get(index).copied())
+            .unwrap_or(Provenance::Model)
+            .as_str()
+    }
+}
 
 /// Turns rendered nodes into elements. Entities become
 /// `<mark data-label data-entity>` chips (the label tag is CSS
@@ -16,6 +38,7 @@ fn view_nodes(
     nodes: &[Node],
     hovered: Signal<Option<usize>>,
     dimmed: Signal<Vec<bool>>,
+    edits: Edits,
 ) -> Vec<AnyView> {
     nodes
         .iter()
@@ -24,8 +47,21 @@ fn view_nodes(
             Node::Entity { index, label, range, children } => {
                 let title = format!("{}: {}", label.as_str(), text.get(range.clone()).unwrap_or_default());
                 view! {
-                    <mark class="ent" data-label=label.as_str() data-entity=index.to_string() title=title>
-                        {view_nodes(text, children, hovered, dimmed)}
+                    <mark
+                        class="ent"
+                        class:selected={
+                            let range = range.clone();
+                            move || edits.selected.with(|s| s.as_ref() == Some(&range))
+                        }
+                        data-label=label.as_str()
+                        data-entity=index.to_string()
+                        data-source={
+                            let index = *index;
+                            move || edits.source(index)
+                        }
+                        title=title
+                    >
+                        {view_nodes(text, children, hovered, dimmed, edits)}
                     </mark>
                 }
                 .into_any()
@@ -40,7 +76,7 @@ fn view_nodes(
                         data-role=role.as_str()
                         data-claim=claim.to_string()
                     >
-                        {view_nodes(text, children, hovered, dimmed)}
+                        {view_nodes(text, children, hovered, dimmed, edits)}
                     </span>
                 }
                 .into_any()
@@ -73,11 +109,18 @@ pub fn AnnotatedView(
     /// are then drawn faintly (not removed). Empty: nothing is dimmed.
     #[prop(into, optional)]
     dimmed: Signal<Vec<bool>>,
+    /// Who made each entity (`data-source="model|user"`); empty: model.
+    #[prop(into, optional)]
+    sources: Signal<Vec<Provenance>>,
+    /// The selected highlight's byte range (class `selected`).
+    #[prop(into, optional)]
+    selected: Signal<Option<Range<usize>>>,
 ) -> impl IntoView {
+    let edits = Edits { sources, selected };
     let content = move || {
         text.with(|t| {
             annotation.with(|a| {
-                visibility.with(|v| view_nodes(t, &render::build(t, a, v), hovered, dimmed))
+                visibility.with(|v| view_nodes(t, &render::build(t, a, v), hovered, dimmed, edits))
             })
         })
     };

@@ -28,3 +28,23 @@ pub use open_file::OpenFile;
 pub use source_group::SourceGroupView;
 pub use status_bar::StatusBar;
 pub use theme_toggle::ThemeToggle;
+
+// The annotator workflow (issue 5).
+mod doc_list;
+mod entity_inspector;
+mod export_menu;
+mod help_overlay;
+mod history_buttons;
+mod import_file;
+mod label_picker;
+mod share_link;
+mod workbar;
+pub use doc_list::DocList;
+pub use entity_inspector::EntityInspector;
+pub use export_menu::ExportMenu;
+pub use help_overlay::HelpOverlay;
+pub use history_buttons::HistoryButtons;
+pub use import_file::ImportFile;
+pub use label_picker::LabelPicker;
+pub use share_link::ShareLink;
+pub use workbar::Workbar;

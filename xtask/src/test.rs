@@ -166,6 +166,16 @@ fn run_steps(
         .env("CHROME", &browser.chrome);
     let e2e = test_step("e2e: tests/e2e.rs (WebDriver)", &mut cmd, steps, counts);
 
+    // The annotator workflow (issue 5): edit, undo, reload, export/import, share.
+    let mut cmd = tools.cargo();
+    cmd.current_dir(root)
+        .args(["test", "-p", "sift-web", "--test", "e2e_workflow", "--"])
+        .args(["--test-threads=1", "--nocapture"])
+        .env("SIFT_DIST", &dist)
+        .env("CHROMEDRIVER", &browser.chromedriver)
+        .env("CHROME", &browser.chrome);
+    let workflow = test_step("e2e: tests/e2e_workflow.rs (WebDriver)", &mut cmd, steps, counts);
+
     // Robustness (issue 6): hostile, huge and offline input, the CSP, a panic,
     // and the page's weight and start-up (it prints the figures).
     let mut cmd = tools.cargo();
@@ -181,7 +191,7 @@ fn run_steps(
         steps,
         counts,
     );
-    e2e.and(robust)
+    e2e.and(workflow).and(robust)
 }
 
 fn test_step(

@@ -1,0 +1,161 @@
+//! The web-sys calls the annotator workflow needs: storage, the text
+//! selection, the URL fragment, focus. Everything returns an `Option` or a
+//! `Result` instead of throwing.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+
+use crate::library::Store;
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+fn document() -> Option<web_sys::Document> {
+    window()?.document()
+}
+
+/// The browser's localStorage. Reading from a disabled storage gives
+/// nothing; writing to a full or disabled one is an error.
+pub struct LocalStorage;
+
+impl LocalStorage {
+    fn storage() -> Option<web_sys::Storage> {
+        window()?.local_storage().ok().flatten()
+    }
+}
+
+impl Store for LocalStorage {
+    fn get(&self, key: &str) -> Option<String> {
+        Self::storage()?.get_item(key).ok().flatten()
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), String> {
+        let storage = Self::storage().ok_or("this browser does not let the page store anything")?;
+        storage
+            .set_item(key, value)
+            .map_err(|_| "the browser's storage for this page is full".to_string())
+    }
+
+    fn remove(&self, key: &str) {
+        if let Some(s) = Self::storage() {
+            _ = s.remove_item(key);
+        }
+    }
+}
+
+/// The current text selection as UTF-16 offsets into the text content of
+/// the element with id `container`, when both ends lie inside it and it is
+/// not empty.
+pub fn selection_in(container: &str) -> Option<(usize, usize)> {
+    let document = document()?;
+    let root = document.get_element_by_id(container)?;
+    let selection = window()?.get_selection().ok().flatten()?;
+    if selection.is_collapsed() || selection.range_count() == 0 {
+        return None;
+    }
+    let range = selection.get_range_at(0).ok()?;
+    let (start_node, end_node) = (range.start_container().ok()?, range.end_container().ok()?);
+    if !root.contains(Some(&start_node)) || !root.contains(Some(&end_node)) {
+        return None;
+    }
+    // The length of the text from the container's start to a point.
+    let offset_of = |node: &web_sys::Node, offset: u32| -> Option<usize> {
+        let probe = document.create_range().ok()?;
+        probe.set_start(&root, 0).ok()?;
+        probe.set_end(node, offset).ok()?;
+        Some(String::from(probe.to_string()).encode_utf16().count())
+    };
+    let start = offset_of(&start_node, range.start_offset().ok()?)?;
+    let end = offset_of(&end_node, range.end_offset().ok()?)?;
+    (start < end).then_some((start, end))
+}
+
+/// Clears the text selection.
+pub fn clear_selection() {
+    if let Some(s) = window().and_then(|w| w.get_selection().ok().flatten()) {
+        _ = s.remove_all_ranges();
+    }
+}
+
+/// The entity index (`data-entity`) of the highlight an event happened in,
+/// if it is inside `#annotated`.
+pub fn entity_at(target: Option<web_sys::EventTarget>) -> Option<usize> {
+    let el: Element = target?.dyn_into::<web_sys::Node>().ok().and_then(|n| {
+        n.dyn_ref::<Element>()
+            .cloned()
+            .or_else(|| n.parent_element())
+    })?;
+    let mark = el.closest("#annotated mark[data-entity]").ok().flatten()?;
+    mark.get_attribute("data-entity")?.parse().ok()
+}
+
+/// Whether the event happened inside the element with id `id`.
+pub fn inside(target: Option<web_sys::EventTarget>, id: &str) -> bool {
+    target
+        .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+        .and_then(|n| {
+            n.dyn_ref::<Element>()
+                .cloned()
+                .or_else(|| n.parent_element())
+        })
+        .and_then(|el| el.closest(&format!("#{id}")).ok().flatten())
+        .is_some()
+}
+
+/// Whether keys currently go to a text field (so shortcuts stay off).
+pub fn typing_in_field() -> bool {
+    document()
+        .and_then(|d| d.active_element())
+        .is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT")
+                || el.has_attribute("contenteditable")
+        })
+}
+
+/// Focuses the element matching `selector`.
+pub fn focus(selector: &str) {
+    if let Some(el) = document()
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    {
+        _ = el.focus();
+    }
+}
+
+/// The URL's fragment, with its `#` (empty when there is none).
+pub fn hash() -> String {
+    window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Removes the fragment from the address bar without reloading.
+pub fn clear_hash() {
+    let Some(w) = window() else { return };
+    let location = w.location();
+    let url = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    if let Ok(history) = w.history() {
+        _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// The page's address without its fragment.
+pub fn page_url() -> String {
+    let Some(w) = window() else {
+        return String::new();
+    };
+    let href = w.location().href().unwrap_or_default();
+    href.split('#').next().unwrap_or_default().to_string()
+}
+
+/// Asks the reader to confirm; `false` when the dialog cannot be shown.
+pub fn confirm(message: &str) -> bool {
+    window()
+        .and_then(|w| w.confirm_with_message(message).ok())
+        .unwrap_or(false)
+}

@@ -1,0 +1,30 @@
+//! The document list: switch, rename, new, delete.
+
+use leptos::prelude::*;
+
+use crate::workbench::Workbench;
+
+/// `select#doc-switch`, `input#doc-name`, `button#doc-new`,
+/// `button#doc-delete`.
+#[component]
+pub fn DocList(
+    /// The workflow.
+    bench: Workbench,
+) -> impl IntoView {
+    let entries = move || bench.library.with(|l| l.docs.clone());
+    let current = move || bench.library.with(|l| l.current.clone());
+    view! {
+        <span class="doc-list">
+            <label for="doc-switch" class="visually-hidden">"Document"</label>
+            <select id="doc-switch" on:change=move |ev| bench.switch(&event_target_value(&ev)) prop:value=current>
+                <For each=entries key=|e| (e.id.clone(), e.name.clone()) let:entry>
+                    <option value=entry.id.clone() selected=move || current() == entry.id>{entry.name.clone()}</option>
+                </For>
+            </select>
+            <label for="doc-name" class="visually-hidden">"Name"</label>
+            <input id="doc-name" type="text" title="Rename this document" prop:value=move || bench.name() on:change=move |ev| bench.rename(&event_target_value(&ev)) />
+            <button id="doc-new" type="button" class="button" on:click=move |_| bench.new_doc()>"New"</button>
+            <button id="doc-delete" type="button" class="button" on:click=move |_| bench.delete_doc()>"Delete"</button>
+        </span>
+    }
+}

@@ -1,0 +1,622 @@
+//! The annotator's workflow in the app: the document being edited (a core
+//! [`Session`]: text, user edits, undo history), the merged view shown and
+//! exported, the selected highlight, the label picker, the document list
+//! and autosave, import, export and share links.
+//!
+//! [`Workbench`] is a bundle of signals (`Copy`) with methods; components
+//! call the methods. The rules live in the core (`sift_core::doc`,
+//! `sift_core::formats`) and in the plain modules [`crate::keys`],
+//! [`crate::library`], [`crate::share`] and [`crate::exports`].
+
+use std::ops::Range;
+use std::time::Duration;
+
+use leptos::ev;
+use leptos::prelude::*;
+use sift_core::doc::words::{self, Edge};
+use sift_core::doc::{Document, Provenance, Session, View};
+use sift_core::formats::{brat, json};
+use sift_core::text::Offsets;
+use sift_core::{Annotation, Error, Label};
+
+use crate::browser::{self, LocalStorage};
+use crate::exports::Format;
+use crate::keys::{self, Command, Press};
+use crate::library::{default_name, doc_key, Library, Store};
+use crate::state::Notice;
+use crate::{dom, share};
+
+/// How long changes rest before they are saved.
+const AUTOSAVE: Duration = Duration::from_millis(300);
+
+/// What the label picker will do with the label picked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Picking {
+    /// Add an entity over this byte range.
+    Add(Range<usize>),
+    /// Relabel the entity with this byte range.
+    Relabel(Range<usize>),
+}
+
+/// Where saving stands, shown as `#save-state[data-state]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveState {
+    /// Everything is in storage.
+    Saved,
+    /// A save is due.
+    Pending,
+    /// The last save failed; the work is only in this tab.
+    Failed,
+}
+
+impl SaveState {
+    /// `saved`, `pending` or `failed`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SaveState::Saved => "saved",
+            SaveState::Pending => "pending",
+            SaveState::Failed => "failed",
+        }
+    }
+}
+
+/// The workflow's signals. Create once with [`Workbench::new`].
+#[derive(Clone, Copy)]
+pub struct Workbench {
+    /// The document and its undo history.
+    pub session: RwSignal<Session>,
+    /// The merged view (model output + user edits).
+    pub view: Memo<View>,
+    /// The merged annotation, what the panels show.
+    pub merged: Memo<Annotation>,
+    /// Provenance of each merged entity.
+    pub sources: Memo<Vec<Provenance>>,
+    /// The selected highlight's byte range.
+    pub selected: RwSignal<Option<Range<usize>>>,
+    /// The open label picker, if any.
+    pub picker: RwSignal<Option<Picking>>,
+    /// Whether the shortcut list is shown.
+    pub help: RwSignal<bool>,
+    /// The document list.
+    pub library: RwSignal<Library>,
+    /// Where saving stands.
+    pub save_state: RwSignal<SaveState>,
+    /// The last share link made.
+    pub share_url: RwSignal<Option<String>>,
+    notice: RwSignal<Option<Notice>>,
+    draft: RwSignal<String>,
+    text: RwSignal<String>,
+}
+
+impl Workbench {
+    /// Sets up the workflow over the app's text signals and the model's
+    /// annotation: restores the open document (a share link in the URL
+    /// first, then storage, else the sample already in `text`), follows
+    /// the text as it is edited, autosaves, and listens for shortcuts.
+    pub fn new(
+        draft: RwSignal<String>,
+        text: RwSignal<String>,
+        model: Memo<Annotation>,
+        notice: RwSignal<Option<Notice>>,
+    ) -> Workbench {
+        let (library, doc, message) = startup(&text.get_untracked());
+        if let Some(m) = message {
+            notice.set(Some(m));
+        }
+        let session = RwSignal::new(Session::new(doc));
+        let view = Memo::new(move |_| model.with(|m| session.with(|s| s.doc().view(m))));
+        let bench = Workbench {
+            session,
+            view,
+            merged: Memo::new(move |_| view.with(|v| v.annotation.clone())),
+            sources: Memo::new(move |_| view.with(|v| v.entities.clone())),
+            selected: RwSignal::new(None),
+            picker: RwSignal::new(None),
+            help: RwSignal::new(false),
+            library: RwSignal::new(library),
+            save_state: RwSignal::new(SaveState::Pending),
+            share_url: RwSignal::new(None),
+            notice,
+            draft,
+            text,
+        };
+        bench.sync_text();
+        bench.follow_text();
+        bench.autosave();
+        bench.listen();
+        bench
+    }
+
+    fn say(&self, n: Notice) {
+        self.notice.set(Some(n));
+    }
+
+    /// Shows the document's text in the field and annotates it (after an
+    /// undo, a switch or an import).
+    fn sync_text(&self) {
+        let t = self.session.with_untracked(|s| s.doc().text().to_string());
+        if self.text.with_untracked(|x| *x != t) {
+            self.draft.set(t.clone());
+            self.text.set(t);
+        }
+    }
+
+    /// Every text the editor commits becomes a step of the session; edits
+    /// are carried over to the new text.
+    fn follow_text(&self) {
+        let (session, text, bench) = (self.session, self.text, *self);
+        Effect::new(move |_| {
+            let t = text.get();
+            if session.with_untracked(|s| s.doc().text() == t) {
+                return;
+            }
+            let mut lost = 0;
+            session.update(|s| lost = s.apply(|d| Ok::<_, Error>(d.set_text(&t))).unwrap_or(0));
+            if lost > 0 {
+                bench.say(Notice::Info(format!(
+                    "{lost} of your edits no longer match the text and were dropped; Ctrl+Z brings them back."
+                )));
+            }
+        });
+    }
+
+    /// Saves the document and the list a moment after each change.
+    fn autosave(&self) {
+        let bench = *self;
+        let pending = StoredValue::new(None::<TimeoutHandle>);
+        Effect::new(move |_| {
+            bench.session.track();
+            bench.library.track();
+            bench.save_state.set(SaveState::Pending);
+            if let Some(h) = pending.get_value() {
+                h.clear();
+            }
+            pending.set_value(set_timeout_with_handle(move || bench.save_now(), AUTOSAVE).ok());
+        });
+    }
+
+    /// Saves now; on failure says so once, and keeps everything open.
+    pub fn save_now(&self) {
+        let result = self.library.with_untracked(|lib| {
+            self.session
+                .with_untracked(|s| lib.save_doc(&LocalStorage, &lib.current, s.doc()))
+        });
+        match result {
+            Ok(()) => self.save_state.set(SaveState::Saved),
+            Err(e) => {
+                if self.save_state.get_untracked() != SaveState::Failed {
+                    self.say(Notice::Error(format!(
+                        "Your work could not be saved: {e}. It is still open here; export it to keep a copy."
+                    )));
+                }
+                self.save_state.set(SaveState::Failed);
+            }
+        }
+    }
+
+    /// Applies one edit to the document as one undo step; says why when it
+    /// cannot be made.
+    pub fn edit(&self, f: impl FnOnce(&mut Document, &View) -> Result<(), Error>) -> bool {
+        let v = self.view.get_untracked();
+        let mut out = Ok(());
+        self.session.update(|s| out = s.apply(|d| f(d, &v)));
+        match out {
+            Ok(()) => true,
+            Err(e) => {
+                self.say(Notice::Error(format!("That edit was not made: {e}.")));
+                false
+            }
+        }
+    }
+
+    /// The selected entity's index in the view.
+    pub fn selected_index(&self) -> Option<usize> {
+        let r = self.selected.get()?;
+        self.view
+            .with(|v| v.annotation.entities.iter().position(|e| e.range == r))
+    }
+
+    fn selected_index_untracked(&self) -> Option<usize> {
+        let r = self.selected.get_untracked()?;
+        self.view
+            .with_untracked(|v| v.annotation.entities.iter().position(|e| e.range == r))
+    }
+
+    /// Selects entity `index` and scrolls it into view.
+    pub fn select(&self, index: usize) {
+        let range = self
+            .view
+            .with_untracked(|v| v.annotation.entities.get(index).map(|e| e.range.clone()));
+        if let Some(r) = range {
+            self.selected.set(Some(r));
+            dom::reveal(&format!("#annotated [data-entity=\"{index}\"]"));
+        }
+    }
+
+    /// Applies the label picked in the picker.
+    pub fn pick(&self, label: Label) {
+        let Some(picking) = self.picker.get_untracked() else {
+            return;
+        };
+        self.picker.set(None);
+        match picking {
+            Picking::Add(range) => {
+                let at = range.start;
+                if self.edit(|d, v| d.add_entity(v, range, label)) {
+                    let r = self.view.with_untracked(|v| {
+                        v.annotation
+                            .entities
+                            .iter()
+                            .find(|e| e.range.end > at)
+                            .map(|e| e.range.clone())
+                    });
+                    self.selected.set(r);
+                }
+            }
+            Picking::Relabel(range) => {
+                let index = self.view.with_untracked(|v| {
+                    v.annotation.entities.iter().position(|e| e.range == range)
+                });
+                if let Some(i) = index {
+                    self.edit(|d, v| d.relabel(v, i, label));
+                }
+            }
+        }
+        browser::clear_selection();
+    }
+
+    /// Moves an edge of the selected highlight by a word.
+    pub fn resize(&self, edge: Edge, grow: bool) {
+        let Some(i) = self.selected_index_untracked() else {
+            return;
+        };
+        let (text, range) = (
+            self.session.with_untracked(|s| s.doc().text().to_string()),
+            self.selected.get_untracked(),
+        );
+        let Some(range) = range else { return };
+        let new = if grow {
+            words::grow(&text, &range, edge)
+        } else {
+            words::shrink(&text, &range, edge)
+        };
+        match new {
+            Some(new) => {
+                if self.edit(|d, v| d.resize(v, i, new.clone())) {
+                    self.selected.set(Some(new));
+                }
+            }
+            None => self.say(Notice::Info(
+                if grow {
+                    "The highlight already reaches the edge of the text."
+                } else {
+                    "A highlight keeps at least one word."
+                }
+                .into(),
+            )),
+        }
+    }
+
+    /// Runs a shortcut.
+    pub fn run(&self, cmd: Command) {
+        let selected = self.selected_index_untracked();
+        let count = self.view.with_untracked(|v| v.annotation.entities.len());
+        match cmd {
+            Command::Undo => self.undo(),
+            Command::Redo => self.redo(),
+            Command::Help => self.help.update(|h| *h = !*h),
+            Command::Escape => {
+                self.help.set(false);
+                self.picker.set(None);
+                self.selected.set(None);
+            }
+            Command::Next | Command::Previous if count > 0 => {
+                let next = match (cmd, selected) {
+                    (Command::Next, Some(i)) => (i + 1) % count,
+                    (Command::Next, None) => 0,
+                    (_, Some(i)) => (i + count - 1) % count,
+                    (_, None) => count - 1,
+                };
+                self.select(next);
+            }
+            Command::Relabel => {
+                if let Some(r) = self.selected.get_untracked().filter(|_| selected.is_some()) {
+                    self.picker.set(Some(Picking::Relabel(r)));
+                }
+            }
+            Command::Delete => {
+                if let Some(i) = selected {
+                    if self.edit(|d, v| d.delete_entity(v, i)) {
+                        self.selected.set(None);
+                    }
+                }
+            }
+            Command::Accept => {
+                if let Some(i) = selected {
+                    self.edit(|d, v| d.accept_entity(v, i));
+                }
+            }
+            Command::GrowEnd => self.resize(Edge::End, true),
+            Command::ShrinkEnd => self.resize(Edge::End, false),
+            Command::GrowStart => self.resize(Edge::Start, true),
+            Command::ShrinkStart => self.resize(Edge::Start, false),
+            Command::Next | Command::Previous => {}
+        }
+    }
+
+    /// Undoes the last change.
+    pub fn undo(&self) {
+        let mut done = false;
+        self.session.update(|s| done = s.undo());
+        if done {
+            self.sync_text();
+        } else {
+            self.say(Notice::Info("Nothing to undo.".into()));
+        }
+    }
+
+    /// Redoes the last undone change.
+    pub fn redo(&self) {
+        let mut done = false;
+        self.session.update(|s| done = s.redo());
+        if done {
+            self.sync_text();
+        } else {
+            self.say(Notice::Info("Nothing to redo.".into()));
+        }
+    }
+
+    /// Window listeners: selecting text in `#annotated` opens the label
+    /// picker; clicking a highlight selects it; keys run shortcuts.
+    fn listen(&self) {
+        let bench = *self;
+        let up = window_event_listener(ev::mouseup, move |ev| {
+            if !browser::inside(ev.target(), "annotated") {
+                return;
+            }
+            let Some((s, e)) = browser::selection_in("annotated") else {
+                return;
+            };
+            let range = bench.session.with_untracked(|x| {
+                let o = Offsets::new(x.doc().text());
+                o.byte_of_utf16(s)..o.byte_of_utf16(e)
+            });
+            bench.picker.set(Some(Picking::Add(range)));
+        });
+        let click = window_event_listener(ev::click, move |ev| {
+            if bench.picker.get_untracked().is_some() || !browser::inside(ev.target(), "annotated")
+            {
+                return;
+            }
+            if browser::selection_in("annotated").is_some() {
+                return;
+            }
+            match browser::entity_at(ev.target()) {
+                Some(i) => bench.select(i),
+                None => bench.selected.set(None),
+            }
+        });
+        let keys = window_event_listener(ev::keydown, move |ev| {
+            if bench.picker.get_untracked().is_some() {
+                return; // the picker's own field handles keys
+            }
+            let key = ev.key();
+            let press = Press {
+                key: &key,
+                ctrl: ev.ctrl_key() || ev.meta_key(),
+                shift: ev.shift_key(),
+                alt: ev.alt_key(),
+            };
+            if browser::typing_in_field() {
+                return;
+            }
+            if let Some(cmd) = keys::command(press) {
+                ev.prevent_default();
+                bench.run(cmd);
+            }
+        });
+        on_cleanup(move || {
+            up.remove();
+            click.remove();
+            keys.remove();
+        });
+    }
+
+    /// The open document's name.
+    pub fn name(&self) -> String {
+        self.library.with(|l| {
+            l.current()
+                .map(|e| e.name.clone())
+                .unwrap_or_else(|| "Untitled".into())
+        })
+    }
+
+    /// Offers the document as a download in `format`.
+    pub fn export(&self, format: Format) {
+        let name = self
+            .library
+            .with_untracked(|l| l.current().map(|e| e.name.clone()))
+            .unwrap_or_default();
+        let contents = self.session.with_untracked(|s| {
+            self.view
+                .with_untracked(|v| format.render(&name, s.doc().text(), v))
+        });
+        let file = format.file_name(&name);
+        self.say(match dom::download(&file, format.mime(), &contents) {
+            Ok(()) => Notice::Info(format!("Exported {file}.")),
+            Err(e) => Notice::Error(format!("Export failed: {e}")),
+        });
+    }
+
+    /// Opens `doc` as a new entry of the document list.
+    pub fn open_new(&self, name: &str, doc: Document) {
+        self.save_now();
+        self.library.update(|l| {
+            l.add(name);
+        });
+        self.session.update(|s| s.replace(doc));
+        self.selected.set(None);
+        self.sync_text();
+    }
+
+    /// Imports a file: `.json` (as a new document) or `.ann` (brat, over
+    /// the open document's text, as one undoable step).
+    pub fn import(&self, file_name: &str, contents: &str) {
+        let lower = file_name.to_lowercase();
+        if lower.ends_with(".ann") {
+            let text = self.session.with_untracked(|s| s.doc().text().to_string());
+            match brat::import("imported", &text, contents) {
+                Ok(imp) => {
+                    let doc = imp.document();
+                    self.edit(|d, _| {
+                        *d = doc;
+                        Ok(())
+                    });
+                    self.say(Notice::Info(format!(
+                        "Imported “{file_name}”: {} entities, {} claims.",
+                        imp.annotation.entities.len(),
+                        imp.annotation.claims.len()
+                    )));
+                }
+                Err(e) => self.say(Notice::Error(format!(
+                    "“{file_name}” could not be imported: {e}."
+                ))),
+            }
+        } else {
+            match json::import(contents) {
+                Ok(imp) => {
+                    let name = if imp.id.is_empty() || imp.id == "imported" {
+                        default_name(&imp.text)
+                    } else {
+                        imp.id.clone()
+                    };
+                    self.open_new(&name, imp.document());
+                    self.say(Notice::Info(format!(
+                        "Imported “{file_name}” as a new document: {} entities, {} claims.",
+                        imp.annotation.entities.len(),
+                        imp.annotation.claims.len()
+                    )));
+                }
+                Err(e) => self.say(Notice::Error(format!(
+                    "“{file_name}” could not be imported: {e}."
+                ))),
+            }
+        }
+    }
+
+    /// Makes a share link for the open document, or says why not.
+    pub fn share(&self) {
+        let encoded = self.session.with_untracked(|s| share::encode(s.doc()));
+        match encoded {
+            Ok(fragment) => {
+                self.share_url
+                    .set(Some(format!("{}{fragment}", browser::page_url())));
+                self.say(Notice::Info(
+                    "Share link ready: the text and annotations travel inside the link itself, never through a server."
+                        .into(),
+                ));
+            }
+            Err(e) => {
+                self.share_url.set(None);
+                self.say(Notice::Error(e));
+            }
+        }
+    }
+
+    /// Starts a new, empty document.
+    pub fn new_doc(&self) {
+        self.open_new("Untitled", Document::new(""));
+    }
+
+    /// Switches to document `id`.
+    pub fn switch(&self, id: &str) {
+        if self.library.with_untracked(|l| l.current == id) {
+            return;
+        }
+        self.save_now();
+        match Library::load_doc(&LocalStorage, id) {
+            Some(doc) => {
+                self.library.update(|l| l.current = id.to_string());
+                self.session.update(|s| s.replace(doc));
+                self.selected.set(None);
+                self.sync_text();
+            }
+            None => self.say(Notice::Error(
+                "That document could not be read from storage.".into(),
+            )),
+        }
+    }
+
+    /// Renames the open document.
+    pub fn rename(&self, name: &str) {
+        let mut ok = false;
+        self.library.update(|l| {
+            let id = l.current.clone();
+            ok = l.rename(&id, name);
+        });
+        if !ok {
+            self.say(Notice::Error("A document needs a name.".into()));
+        }
+    }
+
+    /// Deletes the open document (after asking) and opens another.
+    pub fn delete_doc(&self) {
+        let name = self.name();
+        if !browser::confirm(&format!(
+            "Delete “{name}” from this browser? This cannot be undone."
+        )) {
+            return;
+        }
+        let id = self.library.with_untracked(|l| l.current.clone());
+        LocalStorage.remove(&doc_key(&id));
+        let mut next = None;
+        self.library.update(|l| next = l.remove(&id));
+        match next.and_then(|n| Library::load_doc(&LocalStorage, &n)) {
+            Some(doc) => {
+                self.session.update(|s| s.replace(doc));
+                self.selected.set(None);
+                self.sync_text();
+            }
+            None => {
+                self.library.update(|l| l.docs.clear());
+                self.open_new("Untitled", Document::new(""));
+            }
+        }
+        self.say(Notice::Info(format!("Deleted “{name}”.")));
+    }
+}
+
+/// The document list and the document to open at start, with a message
+/// when a share link was opened or could not be.
+fn startup(sample: &str) -> (Library, Document, Option<Notice>) {
+    let store = LocalStorage;
+    let mut library = Library::load(&store).unwrap_or_default();
+    if let Some(shared) = share::decode(&browser::hash()) {
+        browser::clear_hash();
+        match shared {
+            Ok(doc) => {
+                library.add(&format!("{} (shared)", default_name(doc.text())));
+                let msg = Notice::Info(
+                    "Opened the shared document; it is saved in this browser's list.".into(),
+                );
+                return (library, doc, Some(msg));
+            }
+            Err(e) => {
+                if let Some(doc) = Library::load_doc(&store, &library.current) {
+                    return (library, doc, Some(Notice::Error(e)));
+                }
+                return fresh(sample, Some(Notice::Error(e)));
+            }
+        }
+    }
+    match Library::load_doc(&store, &library.current) {
+        Some(doc) => (library, doc, None),
+        None => fresh(sample, None),
+    }
+}
+
+fn fresh(sample: &str, message: Option<Notice>) -> (Library, Document, Option<Notice>) {
+    let mut library = Library::load(&LocalStorage).unwrap_or_default();
+    library.add("Sample article");
+    (library, Document::new(sample), message)
+}
