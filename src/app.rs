@@ -14,7 +14,7 @@ use crate::components::{
     AnnotatedView, ClaimList, Editor, EntityList, ExportButton, Legend, OpenFile, StatusBar,
     ThemeToggle,
 };
-use crate::components::{EntityInspector, LabelPicker, Workbar};
+use crate::components::{ClaimInspector, EntityInspector, LabelPicker, Workbar};
 use crate::ledger::{self, ClaimFilter};
 use crate::state::{ModelFile, ModelState, Models, Notice, Visibility};
 use crate::workbench::Workbench;
@@ -170,8 +170,9 @@ pub fn App() -> impl IntoView {
                             "There is no text yet. Paste or type an article above, or open or drop a .txt file."
                         </p>
                     </Show>
-                    <AnnotatedView text=text_signal annotation=annotation_signal visibility model hovered dimmed sources=bench.sources selected=bench.selected />
+                    <AnnotatedView text=text_signal annotation=annotation_signal visibility model hovered dimmed sources=bench.sources selected=bench.selected claim_sources=bench.claim_sources selected_claim=Signal::derive(move || bench.selected_claim_index()) />
                     <EntityInspector bench />
+                    <ClaimInspector bench />
                     <LabelPicker bench />
                 </section>
             </div>

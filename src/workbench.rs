@@ -13,11 +13,12 @@ use std::time::Duration;
 
 use leptos::ev;
 use leptos::prelude::*;
+use sift_core::doc::anchor::Shift;
 use sift_core::doc::words::{self, Edge};
-use sift_core::doc::{Document, Provenance, Session, View};
+use sift_core::doc::{Document, Part, Provenance, Session, View};
 use sift_core::formats::{brat, json};
 use sift_core::text::Offsets;
-use sift_core::{Annotation, Error, Label};
+use sift_core::{Annotation, ClaimKind, Error, Label};
 
 use crate::browser::{self, LocalStorage};
 use crate::exports::Format;
@@ -71,8 +72,12 @@ pub struct Workbench {
     pub merged: Memo<Annotation>,
     /// Provenance of each merged entity.
     pub sources: Memo<Vec<Provenance>>,
+    /// Provenance of each merged claim.
+    pub claim_sources: Memo<Vec<Provenance>>,
     /// The selected highlight's byte range.
     pub selected: RwSignal<Option<Range<usize>>>,
+    /// The selected claim, by its cue ranges.
+    pub selected_claim: RwSignal<Option<Vec<Range<usize>>>>,
     /// The open label picker, if any.
     pub picker: RwSignal<Option<Picking>>,
     /// Whether the shortcut list is shown.
@@ -110,7 +115,9 @@ impl Workbench {
             view,
             merged: Memo::new(move |_| view.with(|v| v.annotation.clone())),
             sources: Memo::new(move |_| view.with(|v| v.entities.clone())),
+            claim_sources: Memo::new(move |_| view.with(|v| v.claims.clone())),
             selected: RwSignal::new(None),
+            selected_claim: RwSignal::new(None),
             picker: RwSignal::new(None),
             help: RwSignal::new(false),
             library: RwSignal::new(library),
@@ -148,6 +155,21 @@ impl Workbench {
         Effect::new(move |_| {
             let t = text.get();
             if session.with_untracked(|s| s.doc().text() == t) {
+                return;
+            }
+            // A text replaced wholesale (a new paste, an opened file) over
+            // a document with edits opens as a new document, so the edits
+            // stay in the list instead of being dropped.
+            let wholesale = session.with_untracked(|s| {
+                let doc = s.doc();
+                doc.has_edits() && replaces_wholesale(doc.text(), &t)
+            });
+            if wholesale {
+                let old = bench.name();
+                bench.open_new(&default_name(&t), Document::new(&t));
+                bench.say(Notice::Info(format!(
+                    "The new text opened as a new document; “{old}” and your edits on it are in the document list."
+                )));
                 return;
             }
             let mut lost = 0;
@@ -309,6 +331,7 @@ impl Workbench {
                 self.help.set(false);
                 self.picker.set(None);
                 self.selected.set(None);
+                self.selected_claim.set(None);
             }
             Command::Next | Command::Previous if count > 0 => {
                 let next = match (cmd, selected) {
@@ -342,6 +365,125 @@ impl Workbench {
             Command::ShrinkStart => self.resize(Edge::Start, false),
             Command::Next | Command::Previous => {}
         }
+    }
+
+    /// Selects claim `index` of the view.
+    pub fn select_claim(&self, index: usize) {
+        let cue = self
+            .view
+            .with_untracked(|v| v.annotation.claims.get(index).map(|c| c.cue.clone()));
+        self.selected_claim.set(cue);
+    }
+
+    /// The selected claim's index in the view.
+    pub fn selected_claim_index(&self) -> Option<usize> {
+        let cue = self.selected_claim.get()?;
+        self.view
+            .with(|v| v.annotation.claims.iter().position(|c| c.cue == cue))
+    }
+
+    fn selected_claim_untracked(&self) -> Option<usize> {
+        let cue = self.selected_claim.get_untracked()?;
+        self.view
+            .with_untracked(|v| v.annotation.claims.iter().position(|c| c.cue == cue))
+    }
+
+    /// With the label menu open on a text selection: adds the selection to
+    /// the selected claim as `part` (source, content, hedge, or one more
+    /// cue word).
+    pub fn pick_claim_part(&self, part: Part) {
+        let Some(Picking::Add(range)) = self.picker.get_untracked() else {
+            return;
+        };
+        let Some(i) = self.selected_claim_untracked() else {
+            return;
+        };
+        self.picker.set(None);
+        browser::clear_selection();
+        if self.edit(|d, v| d.add_claim_part(v, i, part, range)) {
+            // The claim keeps its cue unless the cue grew; follow it either way.
+            let cue = self.view.with_untracked(|v| {
+                self.selected_claim.with_untracked(|old| {
+                    let old = old.as_deref().unwrap_or_default();
+                    v.annotation
+                        .claims
+                        .iter()
+                        .map(|c| &c.cue)
+                        .find(|cue| old.iter().all(|r| cue.contains(r)))
+                        .cloned()
+                })
+            });
+            self.selected_claim.set(cue);
+        }
+    }
+
+    /// Starts a new claim (kind: statement) whose cue is the text selection.
+    pub fn new_claim(&self) {
+        let Some(Picking::Add(range)) = self.picker.get_untracked() else {
+            return;
+        };
+        self.picker.set(None);
+        browser::clear_selection();
+        let (at, end) = (range.start, range.end);
+        if self.edit(|d, _| d.add_claim(ClaimKind::Statement, range)) {
+            let cue = self.view.with_untracked(|v| {
+                v.claims
+                    .iter()
+                    .zip(&v.annotation.claims)
+                    .filter(|(p, _)| **p == Provenance::User)
+                    .map(|(_, c)| c.cue.clone())
+                    .find(|cue| cue.iter().any(|r| r.start >= at && r.end <= end))
+            });
+            self.selected_claim.set(cue);
+        }
+    }
+
+    /// Changes the selected claim's kind.
+    pub fn set_claim_kind(&self, kind: ClaimKind) {
+        if let Some(i) = self.selected_claim_untracked() {
+            self.edit(|d, v| d.set_claim_kind(v, i, kind));
+        }
+    }
+
+    /// Deletes the selected claim.
+    pub fn delete_claim(&self) {
+        if let Some(i) = self.selected_claim_untracked() {
+            if self.edit(|d, v| d.delete_claim(v, i)) {
+                self.selected_claim.set(None);
+            }
+        }
+    }
+
+    /// Accepts the selected claim (a model suggestion).
+    pub fn accept_claim(&self) {
+        if let Some(i) = self.selected_claim_untracked() {
+            self.edit(|d, v| d.accept_claim(v, i));
+        }
+    }
+
+    /// Accepts every model suggestion shown.
+    pub fn accept_all(&self) {
+        let n = self.view.with_untracked(|v| {
+            v.entity_kept
+                .iter()
+                .chain(&v.claim_kept)
+                .filter(|k| !**k)
+                .count()
+        });
+        if self.edit(|d, v| {
+            d.accept_all(v);
+            Ok(())
+        }) {
+            self.say(Notice::Info(format!("Accepted {n} model suggestions.")));
+        }
+    }
+
+    /// Shows or hides the model's suggestions (kept items stay).
+    pub fn set_suggestions(&self, on: bool) {
+        self.edit(|d, _| {
+            d.set_suggestions(on);
+            Ok(())
+        });
     }
 
     /// Undoes the last change.
@@ -391,9 +533,14 @@ impl Workbench {
             if browser::selection_in("annotated").is_some() {
                 return;
             }
-            match browser::entity_at(ev.target()) {
-                Some(i) => bench.select(i),
-                None => bench.selected.set(None),
+            if let Some(i) = browser::entity_at(ev.target()) {
+                bench.select(i);
+            } else if let Some(c) = browser::claim_at(ev.target()) {
+                bench.selected.set(None);
+                bench.select_claim(c);
+            } else {
+                bench.selected.set(None);
+                bench.selected_claim.set(None);
             }
         });
         let keys = window_event_listener(ev::keydown, move |ev| {
@@ -586,6 +733,13 @@ impl Workbench {
     }
 }
 
+/// Whether `new` replaces `old` rather than edits it: less than a tenth
+/// of the old text is left at its start and end.
+pub fn replaces_wholesale(old: &str, new: &str) -> bool {
+    let kept = Shift::between(old, new).kept(old);
+    !old.is_empty() && kept * 10 < old.len()
+}
+
 /// The document list and the document to open at start, with a message
 /// when a share link was opened or could not be.
 fn startup(sample: &str) -> (Library, Document, Option<Notice>) {
@@ -619,4 +773,24 @@ fn fresh(sample: &str, message: Option<Notice>) -> (Library, Document, Option<No
     let mut library = Library::load(&LocalStorage).unwrap_or_default();
     library.add("Sample article");
     (library, Document::new(sample), message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tells_a_new_text_from_an_edit() {
+        let old = "Officials in Paris said on Monday that Ruth Okafor had denied the report.";
+        assert!(!replaces_wholesale(old, &format!("{old} More.")));
+        assert!(!replaces_wholesale(
+            old,
+            "Officials in Paris said that Ruth Okafor had denied the report."
+        ));
+        assert!(replaces_wholesale(
+            old,
+            "A completely different article about the weather."
+        ));
+        assert!(!replaces_wholesale("", "Anything"));
+    }
 }

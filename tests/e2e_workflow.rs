@@ -367,3 +367,129 @@ async fn share_link_round_trip() -> Outcome {
     .await;
     s.finish(result).await
 }
+
+#[tokio::test]
+async fn new_text_keeps_the_edited_document_in_the_list() -> Outcome {
+    let s = Session::start("new_text_keeps_the_edited_document_in_the_list").await?;
+    let result = async {
+        start_with_user_entity(&s).await?;
+        // Rename the document.
+        s.js(
+            "const n = document.querySelector('#doc-name'); n.value = 'Okafor story';
+             n.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![],
+        )
+        .await?;
+        s.paste("The weather in Oslo was cold, the Norwegian Meteorological Institute said.")
+            .await?;
+        let v = s
+            .wait_js(
+                "expected the edited document to stay in the list beside the new one",
+                SETTLE,
+                "const o = [...document.querySelectorAll('#doc-switch option')].map(o => o.textContent);
+                 return { ok: o.length === 2 && o[0] === 'Okafor story', options: o };",
+                vec![],
+            )
+            .await?;
+        s.mark(&format!("documents: {}", v["options"]));
+        saved(&s).await?;
+        // Switch back: the text and the edit are there.
+        s.js(
+            "const sel = document.querySelector('#doc-switch');
+             sel.value = sel.options[0].value;
+             sel.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![],
+        )
+        .await?;
+        s.wait_js(
+            "expected switching back to restore the first text",
+            SETTLE,
+            "return { ok: document.querySelector('textarea#source-text').value === arguments[0] };",
+            vec![json!(TEXT)],
+        )
+        .await?;
+        wait_mark(&s, "Ruth Okafor", Some("PERSON"), "user").await?;
+        Ok(())
+    }
+    .await;
+    s.finish(result).await
+}
+
+/// Clicks the element matching `css` from the page (no scrolling needed).
+async fn js_click(s: &Session, css: &str) -> Result<()> {
+    let v = s
+        .js(
+            "const e = document.querySelector(arguments[0]); if (!e) return false; e.click(); return true;",
+            vec![json!(css)],
+        )
+        .await?;
+    ensure!(v == json!(true), "no element `{css}` to click");
+    Ok(())
+}
+
+#[tokio::test]
+async fn claim_by_selection() -> Outcome {
+    let s = Session::start("claim_by_selection").await?;
+    let result = async {
+        s.open_app().await?;
+        s.paste(TEXT).await?;
+        // "denied" becomes the cue of a new claim.
+        select_text(&s, "denied").await?;
+        pick_label(&s, "", "Shift").await?;
+        js_click(&s, "[data-pick-claim=new]").await?;
+        let v = s
+            .wait_js(
+                "expected a user claim with the cue \"denied\", selected in #claim-inspector",
+                SETTLE,
+                r#"
+                const cue = [...document.querySelectorAll('#annotated [data-role=cue][data-source=user]')]
+                    .find(e => e.textContent === 'denied');
+                const inspector = document.querySelector('#claim-inspector');
+                return { ok: !!cue && !!inspector, claim: cue && cue.getAttribute('data-claim'),
+                         inspector: inspector && inspector.innerText };
+                "#,
+                vec![],
+            )
+            .await?;
+        let claim = v["claim"].clone();
+        // "Ruth Okafor" becomes its source; the kind becomes denial.
+        select_text(&s, "Ruth Okafor").await?;
+        pick_label(&s, "", "Shift").await?;
+        js_click(&s, "[data-pick-claim=source]").await?;
+        s.wait_js(
+            "expected \"Ruth Okafor\" as the source of the new claim",
+            SETTLE,
+            r#"
+            const cue = [...document.querySelectorAll('#annotated [data-role=cue][data-source=user]')]
+                .find(e => e.textContent === 'denied');
+            const claim = cue && cue.getAttribute('data-claim');
+            const src = [...document.querySelectorAll(`#annotated [data-role=source][data-claim="${claim}"]`)]
+                .map(e => e.textContent);
+            return { ok: src.includes('Ruth Okafor'), claim, sources: src, was: arguments[0] };
+            "#,
+            vec![claim],
+        )
+        .await?;
+        s.js(
+            "const k = document.querySelector('#claim-kind'); k.value = 'denial';
+             k.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![],
+        )
+        .await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let file = export(&s, "json").await?;
+        let v: Value = serde_json::from_str(&file)?;
+        let claims = v["claims"].as_array().cloned().unwrap_or_default();
+        let provenance = v["provenance"]["claims"].as_array().cloned().unwrap_or_default();
+        let user: Vec<&Value> =
+            claims.iter().zip(&provenance).filter(|(_, p)| **p == json!("user")).map(|(c, _)| c).collect();
+        ensure!(
+            user.len() == 1 && user[0]["kind"] == json!("denial") && user[0]["source"].as_array().is_some_and(|a| a.len() == 1),
+            "expected one user claim, a denial with one source, in the export: {}",
+            pretty(&json!(user))
+        );
+        Ok(())
+    }
+    .await;
+    s.finish(result).await
+}

@@ -15,6 +15,8 @@ use crate::state::{ModelState, Visibility};
 struct Edits {
     sources: Signal<Vec<Provenance>>,
     selected: Signal<Option<Range<usize>>>,
+    claim_sources: Signal<Vec<Provenance>>,
+    selected_claim: Signal<Option<usize>>,
 }
 
 impl Edits {
@@ -22,6 +24,14 @@ impl Edits {
     /// can keep its range and label, so this updates on its own).
     fn source(self, index: usize) -> &'static str {
         self.sources
+            .with(|s| s.get(index).copied())
+            .unwrap_or(Provenance::Model)
+            .as_str()
+    }
+
+    /// `data-source` of claim `index`'s parts.
+    fn claim_source(self, index: usize) -> &'static str {
+        self.claim_sources
             .with(|s| s.get(index).copied())
             .unwrap_or(Provenance::Model)
             .as_str()
@@ -73,8 +83,10 @@ fn view_nodes(
                         class="part"
                         class:lit=move || hovered.get() == Some(claim)
                         class:dim=move || dimmed.with(|d| d.get(claim).copied().unwrap_or(false))
+                        class:selected=move || edits.selected_claim.get() == Some(claim)
                         data-role=role.as_str()
                         data-claim=claim.to_string()
+                        data-source=move || edits.claim_source(claim)
                     >
                         {view_nodes(text, children, hovered, dimmed, edits)}
                     </span>
@@ -115,8 +127,19 @@ pub fn AnnotatedView(
     /// The selected highlight's byte range (class `selected`).
     #[prop(into, optional)]
     selected: Signal<Option<Range<usize>>>,
+    /// Who made each claim (`data-source` on its parts); empty: model.
+    #[prop(into, optional)]
+    claim_sources: Signal<Vec<Provenance>>,
+    /// The selected claim's index (class `selected` on its parts).
+    #[prop(into, optional)]
+    selected_claim: Signal<Option<usize>>,
 ) -> impl IntoView {
-    let edits = Edits { sources, selected };
+    let edits = Edits {
+        sources,
+        selected,
+        claim_sources,
+        selected_claim,
+    };
     let content = move || {
         text.with(|t| {
             annotation.with(|a| {

@@ -4,6 +4,8 @@
 use leptos::html::Input;
 use leptos::prelude::*;
 
+use sift_core::doc::Part;
+
 use crate::browser;
 use crate::keys::filter_labels;
 use crate::workbench::{Picking, Workbench};
@@ -78,6 +80,24 @@ pub fn LabelPicker(
                         </li>
                     </For>
                 </ol>
+                <Show when=move || matches!(bench.picker.get(), Some(Picking::Add(_)))>
+                    <p class="picker-claims">
+                        "Claim: "
+                        <button type="button" class="button" data-pick-claim="new" on:click=move |_| bench.new_claim()>
+                            "New claim (this is its cue)"
+                        </button>
+                        {move || bench.selected_claim_index().map(|n| {
+                            Part::ALL
+                                .into_iter()
+                                .map(|part| view! {
+                                    <button type="button" class="button" data-pick-claim=part.as_str() on:click=move |_| bench.pick_claim_part(part)>
+                                        {format!("{} of claim {}", part.as_str(), n + 1)}
+                                    </button>
+                                })
+                                .collect_view()
+                        })}
+                    </p>
+                </Show>
                 <button type="button" class="button" on:click=move |_| bench.picker.set(None)>"Cancel"</button>
             </div>
         </Show>

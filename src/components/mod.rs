@@ -30,6 +30,7 @@ pub use status_bar::StatusBar;
 pub use theme_toggle::ThemeToggle;
 
 // The annotator workflow (issue 5).
+mod claim_inspector;
 mod doc_list;
 mod entity_inspector;
 mod export_menu;
@@ -39,6 +40,7 @@ mod import_file;
 mod label_picker;
 mod share_link;
 mod workbar;
+pub use claim_inspector::ClaimInspector;
 pub use doc_list::DocList;
 pub use entity_inspector::EntityInspector;
 pub use export_menu::ExportMenu;

@@ -19,6 +19,20 @@ pub fn Workbar(
         <nav class="workbar" aria-label="Document">
             <DocList bench />
             <HistoryButtons bench />
+            <span class="review">
+                <button id="accept-all" type="button" class="button" title="Keep every model suggestion shown, whatever the model later says" on:click=move |_| bench.accept_all()>
+                    "Accept all"
+                </button>
+                <label class="suggestions-toggle" title="Show the model's suggestions beside your own annotations">
+                    <input
+                        id="suggestions"
+                        type="checkbox"
+                        prop:checked=move || bench.session.with(|s| s.doc().suggestions())
+                        on:change=move |ev| bench.set_suggestions(event_target_checked(&ev))
+                    />
+                    " Model suggestions"
+                </label>
+            </span>
             <span class="workbar-files">
                 <ExportMenu bench />
                 <ImportFile bench on_notice />

@@ -58,6 +58,12 @@ impl Shift {
         }
     }
 
+    /// How many bytes of `old` (the text this shift was computed from)
+    /// the change left alone: the common prefix and suffix.
+    pub fn kept(&self, old: &str) -> usize {
+        self.prefix + old.len().saturating_sub(self.old_tail)
+    }
+
     /// Where byte `pos` of the old text lies in the new one. A position in
     /// the changed region maps to the start of the change.
     pub fn map(&self, pos: usize) -> usize {
@@ -118,6 +124,17 @@ mod tests {
 
     fn carry(old: &str, new: &str, range: Range<usize>) -> Option<Range<usize>> {
         reanchor(old, new, &Shift::between(old, new), &range)
+    }
+
+    #[test]
+    fn counts_what_is_kept() {
+        let old = "Iran denied it.";
+        assert_eq!(
+            Shift::between(old, "Yesterday Iran denied it.").kept(old),
+            old.len()
+        );
+        assert_eq!(Shift::between(old, "Iran said it.").kept(old), 5 + 5); // "Iran " and "d it."
+        assert_eq!(Shift::between(old, "Something else").kept(old), 0);
     }
 
     #[test]
