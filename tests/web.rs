@@ -438,3 +438,52 @@ async fn ledger_filter_narrows_cards_and_dims_the_rest() {
     drop(handle);
     root.remove();
 }
+
+/// The annotator's edits show on the highlights: `data-source` follows the
+/// provenance signal (even when range and label stay the same), and the
+/// selected entity and claim get the class `selected`.
+#[wasm_bindgen_test]
+async fn provenance_and_selection_show_on_highlights() {
+    use sift_core::doc::Provenance;
+    let (text, ann) = tangled();
+    let root = container();
+    let n = ann.entities.len();
+    let sources = RwSignal::new(vec![Provenance::Model; n]);
+    let selected = RwSignal::new(None::<Range<usize>>);
+    let claim_sources = RwSignal::new(vec![Provenance::User; ann.claims.len()]);
+    let selected_claim = RwSignal::new(None::<usize>);
+    let first = ann.entities[0].range.clone();
+    let handle = {
+        let (text, ann) = (text.clone(), ann.clone());
+        mount_to(root.clone(), move || {
+            view! {
+                <AnnotatedView text=text annotation=ann sources selected claim_sources selected_claim />
+            }
+        })
+    };
+    leptos::task::tick().await;
+    let annotated = one(&root, "#annotated");
+    let chips = all(&annotated, "[data-label]");
+    assert!(chips
+        .iter()
+        .all(|c| c.get_attribute("data-source").as_deref() == Some("model")));
+    assert!(all(&annotated, "[data-role]")
+        .iter()
+        .all(|p| p.get_attribute("data-source").as_deref() == Some("user")));
+    sources.update(|s| s[0] = Provenance::User);
+    selected.set(Some(first));
+    selected_claim.set(Some(0));
+    leptos::task::tick().await;
+    let chips = all(&annotated, "[data-label]");
+    assert_eq!(chips[0].get_attribute("data-source").as_deref(), Some("user"));
+    assert!(chips[0].class_list().contains("selected"));
+    assert_eq!(all(&annotated, "mark.selected").len(), 1);
+    let lit = all(&annotated, "[data-role].selected");
+    assert!(!lit.is_empty());
+    assert!(lit
+        .iter()
+        .all(|p| p.get_attribute("data-claim").as_deref() == Some("0")));
+    assert_eq!(text_content(&annotated), text, "the text is unchanged");
+    drop(handle);
+    root.remove();
+}
