@@ -3,7 +3,9 @@
 //!
 //! Data flows one way: text → [`tokenize`] (sentences, tokens with exact byte
 //! offsets) → [`ner`] (entity layer) → [`claims`] (claim layer) →
-//! [`Annotation`] → [`formats`] (JSON, brat). Offsets inside the core are
+//! [`Annotation`] → [`doc`] (the user's edits, kept apart, with provenance
+//! and undo) → [`formats`] (JSON, brat, CoNLL, W3C Web Annotation, CSV,
+//! HTML). Offsets inside the core are
 //! UTF-8 byte offsets into the original, unaltered text; [`text::Offsets`]
 //! converts them to code points (CLI, exports) or UTF-16 (DOM) at the edges.
 //!
