@@ -323,9 +323,13 @@ async fn megabyte_paste_stays_responsive() -> Outcome {
                     m.first = performance.now() - m.t0; obs.disconnect();
                 }
             });
+            m.timeline = [];
             setInterval(() => {
                 if (!m.t0 || m.done !== null) return;
                 const bar = document.querySelector('#annotate-progress');
+                const pc = bar ? bar.getAttribute('data-percent') : null;
+                const last = m.timeline[m.timeline.length - 1];
+                if (!last || last[1] !== pc) m.timeline.push([Math.round(performance.now() - m.t0), pc]);
                 if (bar) m.sawProgress = true;
                 else if (m.sawProgress && root.querySelector('[data-label]')) m.done = performance.now() - m.t0;
             }, 20);
@@ -377,6 +381,7 @@ async fn megabyte_paste_stays_responsive() -> Outcome {
             check["parts"],
             t.elapsed().as_secs_f64()
         );
+        eprintln!("[e2e] progress timeline (ms, percent): {}", m["timeline"]);
         ensure!(check["same"] == json!(true), "the highlighted text differs from the pasted text");
         ensure!(m["sawProgress"] == json!(true), "no progress was shown: {}", pretty(&m));
         ensure!(secs("first") < 15.0, "first highlights took {:.1}s", secs("first"));
@@ -538,6 +543,67 @@ async fn page_weight_and_start_up() -> Outcome {
             )
             .await?;
         eprintln!("[e2e] FIGURES start-up (ms from navigation; 'ready' is when the test saw the models loaded, an upper bound): {}", t);
+        Ok(())
+    }
+    .await;
+    s.finish(result).await
+}
+
+/// axe-core's browser build: `SIFT_AXE_JS`, or where `cargo xtask test`
+/// installs it (target/tools/axe-core).
+fn axe_source() -> Result<String> {
+    let path = std::env::var_os("SIFT_AXE_JS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            harness::repo_root().join("target/tools/axe-core/node_modules/axe-core/axe.min.js")
+        });
+    std::fs::read_to_string(&path).map_err(|e| {
+        anyhow::anyhow!(
+            "axe-core not found at {} ({e}): run `cargo xtask test`, which installs it, \
+             or set SIFT_AXE_JS to axe.min.js",
+            path.display()
+        )
+    })
+}
+
+#[tokio::test]
+async fn axe_finds_no_violations_in_either_theme() -> Outcome {
+    let s = Session::start("axe_finds_no_violations_in_either_theme").await?;
+    let result = async {
+        let axe = axe_source()?;
+        s.open_app().await?;
+        s.paste(SAMPLE).await?;
+        // Injected through WebDriver, from the file: no network, and the
+        // page's CSP does not apply to scripts the driver runs.
+        s.js(&format!("{axe}\n;window.axe = axe; return true;"), vec![])
+            .await?;
+        let mut problems = Vec::new();
+        for theme in ["light", "dark"] {
+            let v = s
+                .js(
+                    r#"
+                    document.documentElement.dataset.theme = arguments[0];
+                    await new Promise(r => setTimeout(r, 300)); // let transitions end
+                    const r = await axe.run(document, { resultTypes: ['violations'] });
+                    return r.violations.map(v => ({
+                        id: v.id, impact: v.impact, help: v.help, count: v.nodes.length,
+                        first: v.nodes.slice(0, 3).map(n => [n.target.join(' '), n.failureSummary]),
+                    }));
+                    "#,
+                    vec![json!(theme)],
+                )
+                .await?;
+            let n = v.as_array().map_or(0, Vec::len);
+            eprintln!("[e2e] axe-core, {theme} theme: {n} violations");
+            if n > 0 {
+                problems.push(format!("{theme} theme: {}", pretty(&v)));
+            }
+        }
+        ensure!(
+            problems.is_empty(),
+            "axe-core violations:\n{}",
+            problems.join("\n")
+        );
         Ok(())
     }
     .await;

@@ -10,9 +10,11 @@
 mod args;
 mod bench;
 mod lock;
+mod npm;
 mod proc;
 mod test;
 mod tools;
+mod wasm_opt;
 
 use std::path::{Path, PathBuf};
 

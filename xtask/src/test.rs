@@ -32,6 +32,9 @@ pub const CHROME_ARGS: &[&str] = &[
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ];
 
+/// The axe-core release the accessibility test injects (tests/e2e_robust.rs).
+const AXE_CORE: &str = "axe-core@4.14.1";
+
 struct Step {
     name: &'static str,
     took: Duration,
@@ -178,11 +181,14 @@ fn run_steps(
 
     // Robustness (issue 6): hostile, huge and offline input, the CSP, a panic,
     // and the page's weight and start-up (it prints the figures).
+    // axe-core's browser build, for the accessibility check (installed once).
+    let axe = crate::npm::ensure(root, "axe-core", AXE_CORE, "axe.min.js")?;
     let mut cmd = tools.cargo();
     cmd.current_dir(root)
         .args(["test", "-p", "sift-web", "--test", "e2e_robust", "--"])
         .args(["--test-threads=1", "--nocapture"])
         .env("SIFT_DIST", &dist)
+        .env("SIFT_AXE_JS", axe.join("axe.min.js"))
         .env("CHROMEDRIVER", &browser.chromedriver)
         .env("CHROME", &browser.chrome);
     let robust = test_step(

@@ -228,7 +228,9 @@ impl Tools {
         if let Some(url) = public_url {
             cmd.args(["--public-url", url]);
         }
-        proc::run(&mut cmd)
+        proc::run(&mut cmd)?;
+        // Trunk's own wasm-opt step is off (index.html): see wasm_opt.rs.
+        crate::wasm_opt::optimise_dist(&self.root, dist)
     }
 }
 
