@@ -609,3 +609,74 @@ async fn axe_finds_no_violations_in_either_theme() -> Outcome {
     .await;
     s.finish(result).await
 }
+
+#[tokio::test]
+async fn keyboard_reaches_every_control_with_a_visible_focus() -> Outcome {
+    let s = Session::start("keyboard_reaches_every_control_with_a_visible_focus").await?;
+    let result = async {
+        s.open_app().await?;
+        s.paste(SAMPLE).await?;
+        s.js(
+            "document.activeElement.blur(); document.body.focus(); return true;",
+            vec![],
+        )
+        .await?;
+        // Tab through the whole page once (until focus comes back round).
+        let mut seen = Vec::new();
+        for _ in 0..150 {
+            s.press('\u{E004}').await?;
+            let v = s
+                .js(
+                    r#"
+                    const el = document.activeElement;
+                    if (!el || el === document.body) return null;
+                    const st = getComputedStyle(el);
+                    const r = el.getBoundingClientRect();
+                    const name = (el.getAttribute('aria-label') || el.labels?.[0]?.textContent
+                        || el.textContent || el.getAttribute('title') || '').trim().slice(0, 40);
+                    return {
+                        key: el.id || (el.tagName + ':' + name),
+                        tag: el.tagName, id: el.id, name,
+                        ring: st.outlineStyle !== 'none' && parseFloat(st.outlineWidth) > 0
+                            || st.boxShadow !== 'none',
+                        visible: r.width > 0 && r.height > 0,
+                    };
+                    "#,
+                    vec![],
+                )
+                .await?;
+            if v.is_null() {
+                continue;
+            }
+            if seen.first().is_some_and(|f: &Value| f["key"] == v["key"]) {
+                break; // round the page once
+            }
+            seen.push(v);
+        }
+        let keys: Vec<&str> = seen.iter().filter_map(|v| v["key"].as_str()).collect();
+        eprintln!("[e2e] keyboard: {} stops: {keys:?}", seen.len());
+        let has = |f: &dyn Fn(&Value) -> bool| seen.iter().any(f);
+        ensure!(
+            has(&|v| v["id"] == "source-text"),
+            "Tab never reaches the text field"
+        );
+        ensure!(
+            has(&|v| v["name"].as_str().is_some_and(|n| n.contains("Export"))),
+            "Tab never reaches the export control"
+        );
+        let unnamed: Vec<&Value> = seen.iter().filter(|v| v["name"] == "").collect();
+        ensure!(unnamed.is_empty(), "focusable without a name: {unnamed:?}");
+        let no_ring: Vec<&Value> = seen
+            .iter()
+            .filter(|v| v["ring"] != json!(true) || v["visible"] != json!(true))
+            .collect();
+        ensure!(
+            no_ring.is_empty(),
+            "focus not visible on: {}",
+            pretty(&json!(no_ring))
+        );
+        Ok(())
+    }
+    .await;
+    s.finish(result).await
+}

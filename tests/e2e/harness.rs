@@ -710,6 +710,22 @@ impl Session {
     }
 
     #[allow(dead_code)]
+    /// Presses and releases `key` on the keyboard, wherever the focus is
+    /// (WebDriver key codes: '\u{E004}' is Tab, '\u{E007}' Enter). Uses
+    /// input actions, not element send-keys, which a file input would take
+    /// for a path.
+    pub async fn press(&self, key: char) -> Result<()> {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let actions = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key });
+        self.client
+            .perform_actions(actions)
+            .await
+            .map_err(|e| anyhow!("pressing {key:?}: {e}"))
+    }
+
+    #[allow(dead_code)]
     /// Reloads the page (the service worker, if any, answers when offline).
     pub async fn reload(&self) -> Result<()> {
         self.client
