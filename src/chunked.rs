@@ -25,6 +25,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use sift_core::{Annotation, Annotator};
+use wasm_bindgen::JsCast;
 
 /// Texts up to this size are annotated in one pass.
 pub const ONE_PASS_BYTES: usize = 64 * 1024;
@@ -151,15 +152,32 @@ pub fn annotate_blocks(annotator: &Annotator, text: &str, max: usize) -> Annotat
 }
 
 /// Gives the event loop back to the browser (a zero-delay timer), so input,
-/// rendering and painting can run before the next block.
-async fn yield_to_browser() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
+/// rendering and painting can run before the next block. With `after_paint`,
+/// waits for the next animation frame first, so that the time until it
+/// returns includes drawing and painting what was just published; a hidden
+/// page gets no frames, so a 250 ms timer stands in for the frame there.
+async fn yield_to_browser(after_paint: bool) {
+    fn timer(resolve: &js_sys::Function, ms: i32) {
         let scheduled = web_sys::window().is_some_and(|w| {
-            w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(resolve, ms)
                 .is_ok()
         });
         if !scheduled {
             _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    }
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if !after_paint {
+            return timer(&resolve, 0);
+        }
+        // Resolving twice is harmless: whichever comes first wins.
+        timer(&resolve, 250);
+        let after_frame = {
+            let resolve = resolve.clone();
+            wasm_bindgen::closure::Closure::once_into_js(move || timer(&resolve, 0))
+        };
+        if let Some(w) = web_sys::window() {
+            _ = w.request_animation_frame(after_frame.unchecked_ref());
         }
     });
     _ = wasm_bindgen_futures::JsFuture::from(promise).await;
@@ -200,7 +218,7 @@ pub fn annotation(
                 total: text.len(),
             }));
             // Let the plain text paint before the first block.
-            yield_to_browser().await;
+            yield_to_browser(true).await;
             for (i, r) in blocks.iter().enumerate() {
                 // Stop when a newer run started or the page went away.
                 if run.try_get_value() != Some(id) {
@@ -220,8 +238,9 @@ pub fn annotation(
                 if publish {
                     background.set(Some((text.clone(), acc.clone())));
                 }
-                // The page draws what changed before this timer fires.
-                yield_to_browser().await;
+                // After a publication, wait until it is drawn and painted, and
+                // count that as its cost.
+                yield_to_browser(publish).await;
                 if publish {
                     draw = now_ms() - drawing;
                     annotating = 0.0;
