@@ -16,7 +16,7 @@ impl Rng {
     }
 
     /// The next 64 random bits.
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
@@ -25,7 +25,7 @@ impl Rng {
 
     /// A number below `n` (`n` > 0).
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        (self.next_u64() % n as u64) as usize
     }
 
     /// Any Unicode scalar value, biased towards the low planes.
@@ -123,7 +123,7 @@ pub fn text(rng: &mut Rng, pieces: usize) -> String {
     for _ in 0..pieces {
         match rng.below(10) {
             0 => out.push(rng.any_char()),
-            1 => out.push_str(" "),
+            1 => out.push(' '),
             _ => out.push_str(PIECES[rng.below(PIECES.len())]),
         }
         if rng.below(3) == 0 {
