@@ -135,7 +135,24 @@ fn run_steps(
                 cmd.env(var, default);
             }
         }
-        let result = test_step("wasm: tests/web.rs (Chromium)", &mut cmd, steps, counts);
+        let mut result = test_step("wasm: tests/web.rs (Chromium)", &mut cmd, steps, counts);
+        if result.is_ok() {
+            // The core's annotation speed in Chromium (issue 3): a release build,
+            // since a debug build's timings mean nothing; it prints the figures.
+            let mut cmd = tools.cargo();
+            cmd.current_dir(root)
+                .args(["test", "--release", "--target", "wasm32-unknown-unknown"])
+                .args(["-p", "sift-core", "--test", "web_speed", "--", "--nocapture"])
+                .env("CHROMEDRIVER", &browser.chromedriver)
+                .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &config)
+                .env("WASM_BINDGEN_TEST_TIMEOUT", "180");
+            result = test_step(
+                "wasm: crates/core/tests/web_speed.rs (Chromium)",
+                &mut cmd,
+                steps,
+                counts,
+            );
+        }
         let _ = std::fs::remove_dir_all(&profile);
         result?;
     } else {
@@ -197,7 +214,22 @@ fn run_steps(
         steps,
         counts,
     );
-    e2e.and(workflow).and(robust)
+    // The claims ledger (issue 4) and the speed of the built page (issue 3).
+    let mut others = Ok(());
+    for (test, name) in [
+        ("e2e_ledger", "e2e: tests/e2e_ledger.rs (WebDriver)"),
+        ("e2e_speed", "e2e: tests/e2e_speed.rs (WebDriver)"),
+    ] {
+        let mut cmd = tools.cargo();
+        cmd.current_dir(root)
+            .args(["test", "-p", "sift-web", "--test", test, "--"])
+            .args(["--test-threads=1", "--nocapture"])
+            .env("SIFT_DIST", &dist)
+            .env("CHROMEDRIVER", &browser.chromedriver)
+            .env("CHROME", &browser.chrome);
+        others = others.and(test_step(name, &mut cmd, steps, counts));
+    }
+    e2e.and(workflow).and(robust).and(others)
 }
 
 fn test_step(
