@@ -24,6 +24,7 @@ mod hedges;
 mod kind;
 pub mod link;
 mod model;
+mod reconcile;
 pub mod prepared;
 pub mod rules;
 pub mod tags;

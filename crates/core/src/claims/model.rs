@@ -14,7 +14,7 @@ use super::assemble::{self, Found};
 use super::decode::{self, Scratch};
 use super::features::Cue;
 use super::prepared::Prepared;
-use super::{rules, tags, ClaimKind};
+use super::{reconcile, rules, tags, ClaimKind};
 use crate::annotate::{Claim, Entity};
 use crate::bytes::{write_header, Reader};
 use crate::error::Error;
@@ -131,7 +131,9 @@ impl Model {
             (f.source, f.content) = tags::role_spans(&out, window.start);
         }
         let mut claims = assemble::claims(&p, &found);
-        backoff(&mut claims, rules::find(text, tokens, entities));
+        let from_rules = rules::find(text, tokens, entities);
+        reconcile::apply(text, tokens, &mut claims, &from_rules);
+        backoff(&mut claims, from_rules);
         claims
     }
 }
