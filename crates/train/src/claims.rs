@@ -127,7 +127,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { epochs: 8, cue_bits: 20, role_bits: 20, seed: 17, max_weights: 150_000, cue_margin: 0.25 }
+        Options { epochs: 8, cue_bits: 20, role_bits: 20, seed: 17, max_weights: 120_000, cue_margin: 0.25 }
     }
 }
 

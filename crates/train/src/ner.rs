@@ -79,7 +79,7 @@ impl Default for Options {
             epochs: 10,
             bits: 22,
             seed: 17,
-            max_weights: 1_000_000,
+            max_weights: 700_000,
         }
     }
 }

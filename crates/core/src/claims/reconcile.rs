@@ -68,7 +68,8 @@ pub fn apply(text: &str, tokens: &Tokens, claims: &mut Vec<Claim>, rules: &[Clai
             }
         }
     }
-    // A coordinated telling cue inside a model claim's content.
+    // A telling cue the model missed, after "and" or a comma inside a
+    // model claim's content, becomes a claim of its own.
     let mut added = Vec::new();
     for r in rules {
         let Some(rc) = r.cue.first() else { continue };
@@ -77,38 +78,70 @@ pub fn apply(text: &str, tokens: &Tokens, claims: &mut Vec<Claim>, rules: &[Clai
         {
             continue;
         }
-        let before = text.get(..rc.start).unwrap_or("").trim_end();
-        if !(before.ends_with(" and") || before.ends_with(',')) {
-            continue;
+        if coordinated(text, rc.start)
+            && claims.iter().any(|c| {
+                c.content
+                    .iter()
+                    .any(|x| x.start < rc.start && rc.start < x.end)
+            })
+        {
+            added.push(r.clone());
         }
-        let Some(host) = claims.iter_mut().find(|c| {
-            c.content
-                .iter()
-                .any(|x| x.start < rc.start && rc.start < x.end)
-        }) else {
-            continue;
-        };
-        let cut = before.trim_end_matches(',').trim_end();
-        let cut = cut
-            .strip_suffix(" and")
-            .unwrap_or(cut)
-            .trim_end()
-            .trim_end_matches(',')
-            .len();
-        for x in host.content.iter_mut() {
-            if x.start < rc.start && rc.start < x.end {
-                x.end = cut.max(x.start);
-            }
-        }
-        host.content.retain(|x| !x.is_empty());
-        let mut claim = r.clone();
-        if claim.source.is_empty() {
-            claim.source = host.source.clone();
-        }
-        added.push(claim);
     }
     claims.extend(added);
     claims.sort_by_key(|c| c.cue.first().map_or(0, |r| r.start));
+    // "A maintains that X and denies Y": X ends before "and denies", and
+    // the second claim's source, when missing or inside X, is A's.
+    for b in 0..claims.len() {
+        let Some(cue) = claims[b].cue.first().cloned() else {
+            continue;
+        };
+        if !coordinated(text, cue.start) {
+            continue;
+        }
+        let Some(a) = (0..b).rev().find(|&a| {
+            claims[a]
+                .content
+                .iter()
+                .any(|x| x.start < cue.start && cue.start < x.end)
+        }) else {
+            continue;
+        };
+        let before = text.get(..cue.start).unwrap_or("").trim_end();
+        let cut = before
+            .strip_suffix(" and")
+            .unwrap_or(before)
+            .trim_end()
+            .trim_end_matches(',')
+            .trim_end()
+            .len();
+        let host_source = claims[a].source.clone();
+        let host_content = claims[a].content.clone();
+        for x in claims[a].content.iter_mut() {
+            if x.start < cue.start && cue.start < x.end {
+                x.end = cut.max(x.start);
+            }
+        }
+        claims[a].content.retain(|x| !x.is_empty());
+        let second = &mut claims[b];
+        let inside_host = !second.source.is_empty()
+            && second.source.iter().all(|s| {
+                host_content
+                    .iter()
+                    .any(|x| x.start <= s.start && s.end <= x.end)
+            });
+        if second.source.is_empty() || inside_host {
+            second.source = host_source;
+            second.source_entity = None;
+        }
+    }
+}
+
+/// Whether the cue at byte `at` follows "and" or a comma: a second verb
+/// of the same subject.
+fn coordinated(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or("").trim_end();
+    before.ends_with(" and") || before.ends_with(',')
 }
 
 #[cfg(test)]
