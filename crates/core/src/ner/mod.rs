@@ -151,7 +151,7 @@ impl HistoryTables {
         let code = |t: usize| if t == tags::COUNT { u8::MAX } else { t as u8 };
         let row_of = |h: u64| {
             let mut row = [0f32; tags::COUNT];
-            weights.add_f32(features::bucket(h, bits), &mut row);
+            weights.add(features::bucket(h, bits), &mut row);
             row
         };
         let prev1 = (0..n)
@@ -185,7 +185,7 @@ impl beam::Scorer for Cached<'_> {
         row: &mut [f32; tags::COUNT],
     ) {
         for b in beam::token_buckets(scratch, i, memory, self.weights.bits()) {
-            self.weights.add_f32(b, row);
+            self.weights.add(b, row);
         }
     }
 
@@ -208,7 +208,7 @@ impl beam::Scorer for Cached<'_> {
         {
             *r += a + b;
         }
-        self.weights.add_f32(pair, row);
+        self.weights.add(pair, row);
     }
 }
 

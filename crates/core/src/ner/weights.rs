@@ -37,7 +37,7 @@ pub struct Weights {
     entries: Vec<(u8, i16)>,
     /// Buckets with many weights (bias, shapes, clusters) as full rows of
     /// `tags` values, which add up faster than scattered pairs.
-    dense: Vec<i32>,
+    dense: Vec<i16>,
     /// Number of stored weights.
     stored: usize,
     /// Bucket ids in file order, for writing back.
@@ -108,7 +108,7 @@ impl Weights {
                 let start = w.dense.len();
                 w.dense.resize(start + tags as usize, 0);
                 for (t, q) in es {
-                    w.dense[start + t as usize] = i32::from(q);
+                    w.dense[start + t as usize] = q;
                 }
                 Slot {
                     key: b,
@@ -148,61 +148,38 @@ impl Weights {
         self.stored == 0
     }
 
-    /// Adds the weights of `bucket` to `scores` (one per tag).
+    /// Adds the weights of `bucket` to `scores` (one per tag): integer
+    /// scores for the claims taggers, float rows for the beam search.
     #[inline]
-    pub fn add(&self, bucket: u32, scores: &mut [i32]) {
-        let mask = self.slots.len() - 1;
-        let mut s = self.slot(bucket);
-        loop {
-            let slot = self.slots[s];
-            if slot.key == bucket {
-                let start = slot.start as usize;
-                if slot.len == DENSE_ROW {
-                    let row = &self.dense[start..start + self.tags as usize];
-                    for (x, w) in scores.iter_mut().zip(row) {
-                        *x += w;
-                    }
-                } else {
-                    for &(t, w) in &self.entries[start..start + slot.len as usize] {
-                        if let Some(x) = scores.get_mut(t as usize) {
-                            *x += i32::from(w);
-                        }
-                    }
+    pub fn add<T: Copy + std::ops::AddAssign + From<i16>>(&self, bucket: u32, scores: &mut [T]) {
+        let Some(slot) = self.find(bucket) else { return };
+        let start = slot.start as usize;
+        if slot.len == DENSE_ROW {
+            let row = &self.dense[start..start + self.tags as usize];
+            for (x, &w) in scores.iter_mut().zip(row) {
+                *x += T::from(w);
+            }
+        } else {
+            for &(t, w) in &self.entries[start..start + slot.len as usize] {
+                if let Some(x) = scores.get_mut(t as usize) {
+                    *x += T::from(w);
                 }
-                return;
             }
-            if slot.key == EMPTY {
-                return;
-            }
-            s = (s + 1) & mask;
         }
     }
 
-    /// Like [`Weights::add`], into float scores (the beam search's rows).
+    /// The slot of `bucket`, if it has weights.
     #[inline]
-    pub fn add_f32(&self, bucket: u32, scores: &mut [f32]) {
+    fn find(&self, bucket: u32) -> Option<Slot> {
         let mask = self.slots.len() - 1;
         let mut s = self.slot(bucket);
         loop {
             let slot = self.slots[s];
             if slot.key == bucket {
-                let start = slot.start as usize;
-                if slot.len == DENSE_ROW {
-                    let row = &self.dense[start..start + self.tags as usize];
-                    for (x, w) in scores.iter_mut().zip(row) {
-                        *x += *w as f32;
-                    }
-                } else {
-                    for &(t, w) in &self.entries[start..start + slot.len as usize] {
-                        if let Some(x) = scores.get_mut(t as usize) {
-                            *x += f32::from(w);
-                        }
-                    }
-                }
-                return;
+                return Some(slot);
             }
             if slot.key == EMPTY {
-                return;
+                return None;
             }
             s = (s + 1) & mask;
         }
@@ -210,28 +187,19 @@ impl Weights {
 
     /// The weights of one bucket as (tag, quantised weight) pairs.
     fn row(&self, bucket: u32) -> Vec<(u8, i16)> {
-        let mut scores = vec![0i32; self.tags as usize];
-        self.add(bucket, &mut scores);
-        let mut s = self.slot(bucket);
-        while self.slots[s].key != bucket {
-            s = (s + 1) & (self.slots.len() - 1);
-        }
-        if self.slots[s].len == DENSE_ROW {
-            scores
-                .iter()
-                .enumerate()
-                .filter(|(_, &q)| q != 0)
-                .map(|(t, &q)| (t as u8, q as i16))
-                .collect()
+        let Some(slot) = self.find(bucket) else { return Vec::new() };
+        let start = slot.start as usize;
+        if slot.len == DENSE_ROW {
+            let row = &self.dense[start..start + self.tags as usize];
+            row.iter().enumerate().filter(|(_, &q)| q != 0).map(|(t, &q)| (t as u8, q)).collect()
         } else {
-            let start = self.slots[s].start as usize;
-            self.entries[start..start + self.slots[s].len as usize].to_vec()
+            self.entries[start..start + slot.len as usize].to_vec()
         }
     }
 
     /// The weight of (`bucket`, `tag`) as a float, for tests and inspection.
     pub fn get(&self, bucket: u32, tag: u8) -> f32 {
-        let mut scores = vec![0; self.tags as usize];
+        let mut scores = vec![0i32; self.tags as usize];
         self.add(bucket, &mut scores);
         scores
             .get(tag as usize)
