@@ -93,10 +93,11 @@ pub fn entity_at(target: Option<web_sys::EventTarget>) -> Option<usize> {
 /// The claim index (`data-claim`) of the claim part an event happened in,
 /// if it is inside `#annotated`.
 pub fn claim_at(target: Option<web_sys::EventTarget>) -> Option<usize> {
-    let el: Element = target?
-        .dyn_into::<web_sys::Node>()
-        .ok()
-        .and_then(|n| n.dyn_ref::<Element>().cloned().or_else(|| n.parent_element()))?;
+    let el: Element = target?.dyn_into::<web_sys::Node>().ok().and_then(|n| {
+        n.dyn_ref::<Element>()
+            .cloned()
+            .or_else(|| n.parent_element())
+    })?;
     let part = el.closest("#annotated [data-claim]").ok().flatten()?;
     part.get_attribute("data-claim")?.parse().ok()
 }

@@ -475,7 +475,10 @@ async fn provenance_and_selection_show_on_highlights() {
     selected_claim.set(Some(0));
     leptos::task::tick().await;
     let chips = all(&annotated, "[data-label]");
-    assert_eq!(chips[0].get_attribute("data-source").as_deref(), Some("user"));
+    assert_eq!(
+        chips[0].get_attribute("data-source").as_deref(),
+        Some("user")
+    );
     assert!(chips[0].class_list().contains("selected"));
     assert_eq!(all(&annotated, "mark.selected").len(), 1);
     let lit = all(&annotated, "[data-role].selected");

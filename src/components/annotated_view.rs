@@ -53,9 +53,22 @@ fn view_nodes(
     nodes
         .iter()
         .map(|node| match node {
-            Node::Text(r) => text.get(r.clone()).unwrap_or_default().to_string().into_any(),
-            Node::Entity { index, label, range, children } => {
-                let title = format!("{}: {}", label.as_str(), text.get(range.clone()).unwrap_or_default());
+            Node::Text(r) => text
+                .get(r.clone())
+                .unwrap_or_default()
+                .to_string()
+                .into_any(),
+            Node::Entity {
+                index,
+                label,
+                range,
+                children,
+            } => {
+                let title = format!(
+                    "{}: {}",
+                    label.as_str(),
+                    text.get(range.clone()).unwrap_or_default()
+                );
                 view! {
                     <mark
                         class="ent"
@@ -76,7 +89,12 @@ fn view_nodes(
                 }
                 .into_any()
             }
-            Node::Part { claim, role, children, .. } => {
+            Node::Part {
+                claim,
+                role,
+                children,
+                ..
+            } => {
                 let claim = *claim;
                 view! {
                     <span

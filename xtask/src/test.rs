@@ -142,7 +142,14 @@ fn run_steps(
             let mut cmd = tools.cargo();
             cmd.current_dir(root)
                 .args(["test", "--release", "--target", "wasm32-unknown-unknown"])
-                .args(["-p", "sift-core", "--test", "web_speed", "--", "--nocapture"])
+                .args([
+                    "-p",
+                    "sift-core",
+                    "--test",
+                    "web_speed",
+                    "--",
+                    "--nocapture",
+                ])
                 .env("CHROMEDRIVER", &browser.chromedriver)
                 .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &config)
                 .env("WASM_BINDGEN_TEST_TIMEOUT", "180");
@@ -194,7 +201,12 @@ fn run_steps(
         .env("SIFT_DIST", &dist)
         .env("CHROMEDRIVER", &browser.chromedriver)
         .env("CHROME", &browser.chrome);
-    let workflow = test_step("e2e: tests/e2e_workflow.rs (WebDriver)", &mut cmd, steps, counts);
+    let workflow = test_step(
+        "e2e: tests/e2e_workflow.rs (WebDriver)",
+        &mut cmd,
+        steps,
+        counts,
+    );
 
     // Robustness (issue 6): hostile, huge and offline input, the CSP, a panic,
     // and the page's weight and start-up (it prints the figures).

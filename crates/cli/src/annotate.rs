@@ -43,18 +43,29 @@ pub fn run(mut args: Args) -> Result<ExitCode> {
             }
         };
         let annotation = annotator.annotate(&input.text);
-        serde_json::to_writer(&mut out, &json::to_value(&input.id, &input.text, &annotation))?;
+        serde_json::to_writer(
+            &mut out,
+            &json::to_value(&input.id, &input.text, &annotation),
+        )?;
         out.write_all(b"\n")?;
         if let Some(dir) = &brat_dir {
             let stem = safe_stem(&input.id);
             let base = std::path::Path::new(dir).join(&stem);
-            std::fs::write(base.with_extension("ann"), brat::to_ann(&input.text, &annotation))
-                .with_context(|| format!("writing {stem}.ann"))?;
-            std::fs::write(base.with_extension("txt"), &input.text).with_context(|| format!("writing {stem}.txt"))?;
+            std::fs::write(
+                base.with_extension("ann"),
+                brat::to_ann(&input.text, &annotation),
+            )
+            .with_context(|| format!("writing {stem}.ann"))?;
+            std::fs::write(base.with_extension("txt"), &input.text)
+                .with_context(|| format!("writing {stem}.txt"))?;
         }
     }
     out.flush()?;
-    Ok(if failed > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+    Ok(if failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// A file name for a document id: path separators and other awkward
@@ -62,7 +73,13 @@ pub fn run(mut args: Args) -> Result<ExitCode> {
 pub fn safe_stem(id: &str) -> String {
     let s: String = id
         .chars()
-        .map(|c| if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' })
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     let s = s.trim_start_matches('.').to_string();
     if s.is_empty() {

@@ -17,7 +17,9 @@ use crate::args::Args;
 
 pub fn run(mut args: Args) -> Result<ExitCode> {
     let what = args.next_positional();
-    let gold = args.next_positional().context("the gold data path is required")?;
+    let gold = args
+        .next_positional()
+        .context("the gold data path is required")?;
     let model = crate::load_model(args.option("model")?.as_deref())?;
     let claims_model = args.option("claims-model")?;
     let pred = args.option("pred")?;
@@ -32,7 +34,8 @@ pub fn run(mut args: Args) -> Result<ExitCode> {
         }
         Some("claims") => {
             let claims = crate::load_claims_model(claims_model.as_deref())?;
-            let (gold_docs, predicted) = predict_claims(&gold, Annotator::new(model).with_claims(claims))?;
+            let (gold_docs, predicted) =
+                predict_claims(&gold, Annotator::new(model).with_claims(claims))?;
             if let Some(dir) = pred {
                 let dir = Path::new(&dir).join("attributions");
                 std::fs::create_dir_all(&dir)?;
@@ -50,8 +53,12 @@ pub fn run(mut args: Args) -> Result<ExitCode> {
 
 /// Annotates every PolNeAR document in `gold`; returns the gold documents
 /// and the predicted `.ann` per stem.
-fn predict_claims(gold: &str, annotator: Annotator) -> Result<(Vec<score::claims::Doc>, HashMap<String, String>)> {
-    let gold_docs = score::claims::read_gold_dir(Path::new(gold)).with_context(|| format!("reading {gold}"))?;
+fn predict_claims(
+    gold: &str,
+    annotator: Annotator,
+) -> Result<(Vec<score::claims::Doc>, HashMap<String, String>)> {
+    let gold_docs =
+        score::claims::read_gold_dir(Path::new(gold)).with_context(|| format!("reading {gold}"))?;
     let mut predicted = HashMap::new();
     for d in &gold_docs {
         let ann = brat::to_ann(&d.text, &annotator.annotate(&d.text));
@@ -69,7 +76,9 @@ pub fn claims_report(gold: &str, annotator: Annotator) -> Result<String> {
 /// Annotates every gold document; returns (predictions, gold).
 fn predict_ner(gold: &str, model: &Model) -> Result<(Vec<score::ner::Doc>, Vec<score::ner::Doc>)> {
     let content = std::fs::read_to_string(gold).with_context(|| format!("reading {gold}"))?;
-    let gold_docs = score::ner::read_jsonl(&content).map_err(anyhow::Error::msg).with_context(|| format!("in {gold}"))?;
+    let gold_docs = score::ner::read_jsonl(&content)
+        .map_err(anyhow::Error::msg)
+        .with_context(|| format!("in {gold}"))?;
     let annotator = Annotator::new(model.clone());
     let docs = gold_docs
         .iter()
@@ -84,7 +93,11 @@ fn predict_ner(gold: &str, model: &Model) -> Result<(Vec<score::ner::Doc>, Vec<s
                     (s, t, e.label.as_str().to_string())
                 })
                 .collect();
-            score::ner::Doc { id: g.id.clone(), text: g.text.clone(), entities }
+            score::ner::Doc {
+                id: g.id.clone(),
+                text: g.text.clone(),
+                entities,
+            }
         })
         .collect();
     Ok((docs, gold_docs))
@@ -93,7 +106,11 @@ fn predict_ner(gold: &str, model: &Model) -> Result<(Vec<score::ner::Doc>, Vec<s
 fn write_ner_predictions(path: &str, docs: &[score::ner::Doc]) -> Result<()> {
     let mut out = String::new();
     for d in docs {
-        let ents: Vec<serde_json::Value> = d.entities.iter().map(|(s, e, l)| serde_json::json!([s, e, l])).collect();
+        let ents: Vec<serde_json::Value> = d
+            .entities
+            .iter()
+            .map(|(s, e, l)| serde_json::json!([s, e, l]))
+            .collect();
         out.push_str(&serde_json::json!({"id": d.id, "entities": ents}).to_string());
         out.push('\n');
     }
@@ -109,7 +126,9 @@ pub fn ner_report(gold: &str, model: &Model) -> Result<String> {
 /// `sift bench FILE.jsonl`: tokens (whitespace-separated) per CPU-second of
 /// the whole pipeline, entities and claims, on one core.
 pub fn bench(mut args: Args) -> Result<ExitCode> {
-    let file = args.next_positional().context("a JSONL file to annotate is required")?;
+    let file = args
+        .next_positional()
+        .context("a JSONL file to annotate is required")?;
     let model = crate::load_model(args.option("model")?.as_deref())?;
     let claims = crate::load_claims_model(args.option("claims-model")?.as_deref())?;
     args.finish()?;
@@ -139,9 +158,15 @@ pub fn bench(mut args: Args) -> Result<ExitCode> {
     };
     let docs = texts.len();
     println!("{docs} documents, {words} whitespace tokens, {found} entities+claims in {secs:.3} {clock} s ({wall:.3} s wall)");
-    println!("sift: {:.0} tokens per {clock}-second (one thread, entities and claims)", words as f64 / secs);
+    println!(
+        "sift: {:.0} tokens per {clock}-second (one thread, entities and claims)",
+        words as f64 / secs
+    );
     // One machine-readable line for `cargo xtask bench`.
-    println!("BENCH docs={docs} tokens={words} found={found} {}_s={secs:.6} wall_s={wall:.6}", clock.to_lowercase());
+    println!(
+        "BENCH docs={docs} tokens={words} found={found} {}_s={secs:.6} wall_s={wall:.6}",
+        clock.to_lowercase()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -150,7 +175,11 @@ pub fn bench(mut args: Args) -> Result<ExitCode> {
 /// 100 in Linux's user ABI). `None` off Linux.
 fn thread_cpu_seconds() -> Option<f64> {
     if let Ok(s) = std::fs::read_to_string("/proc/thread-self/schedstat") {
-        if let Some(ns) = s.split_whitespace().next().and_then(|v| v.parse::<u64>().ok()) {
+        if let Some(ns) = s
+            .split_whitespace()
+            .next()
+            .and_then(|v| v.parse::<u64>().ok())
+        {
             return Some(ns as f64 / 1e9);
         }
     }

@@ -77,7 +77,8 @@ mod tests {
     /// end-to-end test relies on the denial).
     #[test]
     fn shipped_claims_model_reads_the_sample_article() {
-        let annotator = sift_core::Annotator::new(load_model(None).unwrap()).with_claims(load_claims_model(None).unwrap());
+        let annotator = sift_core::Annotator::new(load_model(None).unwrap())
+            .with_claims(load_claims_model(None).unwrap());
         assert!(!annotator.claims().is_empty());
         // Three paragraphs of the app's sample article (assets/sample.txt).
         let text = "Ukraine and the West have accused Tehran of providing Moscow with hundreds of exploding drones \
@@ -89,7 +90,12 @@ mod tests {
                     troops in Russia’s western Kursk region, hundreds of whom have been killed or wounded, according \
                     to South Korean, Ukrainian and Western intelligence.\n";
         let claims = annotator.annotate(text).claims;
-        let part = |rs: &[std::ops::Range<usize>]| rs.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>().join(" … ");
+        let part = |rs: &[std::ops::Range<usize>]| {
+            rs.iter()
+                .map(|r| &text[r.clone()])
+                .collect::<Vec<_>>()
+                .join(" … ")
+        };
         let find = |cue: &str| {
             claims
                 .iter()
@@ -97,10 +103,16 @@ mod tests {
                 .unwrap_or_else(|| panic!("no claim with cue {cue:?}"))
         };
         let accused = find("accused");
-        assert_eq!((accused.kind.as_str(), part(&accused.source).as_str()), ("accusation", "Ukraine and the West"));
+        assert_eq!(
+            (accused.kind.as_str(), part(&accused.source).as_str()),
+            ("accusation", "Ukraine and the West")
+        );
         assert!(part(&accused.content).starts_with("Tehran of providing Moscow"));
         let denied = find("denied");
-        assert_eq!((denied.kind.as_str(), part(&denied.source).as_str()), ("denial", "Moscow and Tehran"));
+        assert_eq!(
+            (denied.kind.as_str(), part(&denied.source).as_str()),
+            ("denial", "Moscow and Tehran")
+        );
         let according = find("according to");
         assert_eq!(according.kind.as_str(), "report");
         assert!(part(&according.source).starts_with("South Korean"));
@@ -108,11 +120,27 @@ mod tests {
 
     #[test]
     fn shipped_claims_model_survives_odd_input() {
-        let annotator = sift_core::Annotator::new(sift_core::ner::Model::empty()).with_claims(load_claims_model(None).unwrap());
+        let annotator = sift_core::Annotator::new(sift_core::ner::Model::empty())
+            .with_claims(load_claims_model(None).unwrap());
         let long_quote = format!("“{}” he said.", "It is. ".repeat(200));
-        for text in ["", "“", "”,” he said", "said said said", "\u{202e}x said “y", "a\r\n\r\nb said: “c", long_quote.as_str()] {
+        for text in [
+            "",
+            "“",
+            "”,” he said",
+            "said said said",
+            "\u{202e}x said “y",
+            "a\r\n\r\nb said: “c",
+            long_quote.as_str(),
+        ] {
             for c in annotator.annotate(text).claims {
-                for r in c.cue.iter().chain(&c.source).chain(&c.content).chain(&c.hedges).chain(&c.source_entity) {
+                for r in c
+                    .cue
+                    .iter()
+                    .chain(&c.source)
+                    .chain(&c.content)
+                    .chain(&c.hedges)
+                    .chain(&c.source_entity)
+                {
                     assert!(text.get(r.clone()).is_some(), "{r:?} in {text:?}");
                 }
             }

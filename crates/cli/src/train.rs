@@ -88,8 +88,12 @@ fn read_texts(dir: &str) -> Result<Vec<String>> {
 
 fn train_claims(mut args: Args) -> Result<ExitCode> {
     use sift_train::claims;
-    let train = args.option("train")?.context("--train DIR (a PolNeAR split) is required")?;
-    let out = args.option("out")?.unwrap_or_else(|| "models/claims.bin".into());
+    let train = args
+        .option("train")?
+        .context("--train DIR (a PolNeAR split) is required")?;
+    let out = args
+        .option("out")?
+        .unwrap_or_else(|| "models/claims.bin".into());
     let ner_model = crate::load_model(args.option("model")?.as_deref())?;
     let defaults = claims::Options::default();
     let opts = claims::Options {
@@ -105,11 +109,16 @@ fn train_claims(mut args: Args) -> Result<ExitCode> {
     let started = Instant::now();
     let docs = claims::read_dir(std::path::Path::new(&train)).map_err(anyhow::Error::msg)?;
     eprintln!("training on {train} with {opts:?}");
-    let model =
-        claims::train(&docs, &ner_model, &opts, |line| eprintln!("[{:>5.0}s] {line}", started.elapsed().as_secs_f64()));
+    let model = claims::train(&docs, &ner_model, &opts, |line| {
+        eprintln!("[{:>5.0}s] {line}", started.elapsed().as_secs_f64())
+    });
     let bytes = model.to_bytes();
     std::fs::write(&out, &bytes).with_context(|| format!("writing {out}"))?;
-    eprintln!("wrote {out}: {} bytes in {:.0}s", bytes.len(), started.elapsed().as_secs_f64());
+    eprintln!(
+        "wrote {out}: {} bytes in {:.0}s",
+        bytes.len(),
+        started.elapsed().as_secs_f64()
+    );
     if let Some(dev) = dev {
         let annotator = sift_core::Annotator::new(ner_model).with_claims(model);
         print!("{}", crate::eval::claims_report(&dev, annotator)?);

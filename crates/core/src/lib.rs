@@ -28,9 +28,9 @@ pub mod error;
 pub mod formats;
 pub mod label;
 pub mod ner;
-pub mod text;
 #[doc(hidden)]
 pub mod testgen;
+pub mod text;
 pub mod tokenize;
 
 pub use annotate::{Annotation, Annotator, Claim, Entity};

@@ -29,12 +29,20 @@ fn document_of(words: usize) -> String {
 
 #[wasm_bindgen_test]
 fn annotation_speed_in_chromium() {
-    let performance = web_sys::window().and_then(|w| w.performance()).expect("performance clock");
+    let performance = web_sys::window()
+        .and_then(|w| w.performance())
+        .expect("performance clock");
     let started = performance.now();
     let annotator = Annotator::new(ner::Model::from_bytes(NER).expect("ner.bin loads"))
         .with_claims(claims::Model::from_bytes(CLAIMS).expect("claims.bin loads"));
-    console_log!("FIGURES wasm: models loaded in {:.0} ms", performance.now() - started);
-    for (name, text) in [("sample article", SAMPLE.to_string()), ("100,000-word document", document_of(100_000))] {
+    console_log!(
+        "FIGURES wasm: models loaded in {:.0} ms",
+        performance.now() - started
+    );
+    for (name, text) in [
+        ("sample article", SAMPLE.to_string()),
+        ("100,000-word document", document_of(100_000)),
+    ] {
         let words = text.split_whitespace().count();
         let t0 = performance.now();
         let found = annotator.annotate(&text);
@@ -46,6 +54,9 @@ fn annotation_speed_in_chromium() {
             found.entities.len(),
             found.claims.len()
         );
-        assert!(!found.entities.is_empty() && !found.claims.is_empty(), "{name}: nothing found");
+        assert!(
+            !found.entities.is_empty() && !found.claims.is_empty(),
+            "{name}: nothing found"
+        );
     }
 }

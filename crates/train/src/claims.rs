@@ -51,7 +51,9 @@ pub fn read_ann(text: &str, ann: &str) -> Result<Vec<Attribution>, String> {
     for (n, line) in ann.lines().enumerate() {
         let err = |m: &str| format!("line {}: {m}", n + 1);
         let mut cols = line.split('\t');
-        let (Some(id), Some(body)) = (cols.next(), cols.next()) else { continue };
+        let (Some(id), Some(body)) = (cols.next(), cols.next()) else {
+            continue;
+        };
         if id.starts_with('T') {
             let Some((label, frags)) = body.split_once(' ') else {
                 return Err(err("a T line needs a label and spans"));
@@ -62,14 +64,23 @@ pub fn read_ann(text: &str, ann: &str) -> Result<Vec<Attribution>, String> {
             let mut ranges = Vec::new();
             for frag in frags.split(';') {
                 let mut nums = frag.split_whitespace().map(str::parse::<usize>);
-                let (Some(Ok(s)), Some(Ok(e)), None) = (nums.next(), nums.next(), nums.next()) else {
+                let (Some(Ok(s)), Some(Ok(e)), None) = (nums.next(), nums.next(), nums.next())
+                else {
                     return Err(err(&format!("bad span {frag:?}")));
                 };
-                ranges.push(offsets.bytes_of(s, e).ok_or_else(|| err(&format!("span {s} {e} is out of range")))?);
+                ranges.push(
+                    offsets
+                        .bytes_of(s, e)
+                        .ok_or_else(|| err(&format!("span {s} {e} is out of range")))?,
+                );
             }
             spans.insert(id, ranges);
         } else if id.starts_with('E') {
-            events.push(body.split_whitespace().filter_map(|a| a.split_once(':')).collect());
+            events.push(
+                body.split_whitespace()
+                    .filter_map(|a| a.split_once(':'))
+                    .collect(),
+            );
         }
     }
     let mut out = Vec::new();
@@ -97,11 +108,17 @@ pub fn read_ann(text: &str, ann: &str) -> Result<Vec<Attribution>, String> {
 
 /// Reads a PolNeAR split: `DIR/text/<stem>.txt` and `DIR/attributions/<stem>.ann`.
 pub fn read_dir(dir: &Path) -> Result<Vec<Doc>, String> {
-    let gold = crate::score::claims::read_gold_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let gold =
+        crate::score::claims::read_gold_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     gold.into_iter()
         .map(|d| {
-            let attributions = read_ann(&d.text, &d.ann).map_err(|e| format!("{}.ann: {e}", d.stem))?;
-            Ok(Doc { stem: d.stem, text: d.text, attributions })
+            let attributions =
+                read_ann(&d.text, &d.ann).map_err(|e| format!("{}.ann: {e}", d.stem))?;
+            Ok(Doc {
+                stem: d.stem,
+                text: d.text,
+                attributions,
+            })
         })
         .collect()
 }
@@ -127,7 +144,14 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { epochs: 8, cue_bits: 20, role_bits: 20, seed: 17, max_weights: 120_000, cue_margin: 0.25 }
+        Options {
+            epochs: 8,
+            cue_bits: 20,
+            role_bits: 20,
+            seed: 17,
+            max_weights: 120_000,
+            cue_margin: 0.25,
+        }
     }
 }
 
@@ -159,7 +183,9 @@ fn prepare(doc: &Doc, ner: &ner::Model, stats: &mut [usize; 3]) -> Prepped {
     let mut by_cue: BTreeMap<(usize, usize), (Fragments, Fragments)> = BTreeMap::new();
     for a in doc.attributions.iter().filter(|a| !a.cue.is_empty()) {
         let hit: Vec<usize> = (0..n).filter(|&i| overlaps(&toks[i], &a.cue)).collect();
-        let (Some(&s), Some(&e)) = (hit.first(), hit.last()) else { continue };
+        let (Some(&s), Some(&e)) = (hit.first(), hit.last()) else {
+            continue;
+        };
         let entry = by_cue.entry((s, e + 1)).or_default();
         entry.0.extend(a.source.iter().cloned());
         entry.1.extend(a.content.iter().cloned());
@@ -207,7 +233,13 @@ fn prepare(doc: &Doc, ner: &ner::Model, stats: &mut [usize; 3]) -> Prepped {
         cues.push((cue, gold));
     }
     drop(p);
-    Prepped { text: doc.text.clone(), tokens, entities, cue_tags, cues }
+    Prepped {
+        text: doc.text.clone(),
+        tokens,
+        entities,
+        cue_tags,
+        cues,
+    }
 }
 
 /// Dense weights with the averaging trick: the average of `w` over all
@@ -223,7 +255,12 @@ struct Dense {
 impl Dense {
     fn new(bits: u8, tags: usize) -> Self {
         let n = (1usize << bits) * tags;
-        Dense { tags, w: vec![0.0; n], u: vec![0.0; n], c: 1.0 }
+        Dense {
+            tags,
+            w: vec![0.0; n],
+            u: vec![0.0; n],
+            c: 1.0,
+        }
     }
 
     fn scores(&self, feats: &[u32], out: &mut [f32]) {
@@ -312,26 +349,42 @@ pub fn train(docs: &[Doc], ner: &ner::Model, opts: &Options, mut log: impl FnMut
             rng ^= rng << 17;
             order.swap(i, (rng % (i as u64 + 1)) as usize);
         }
-        let (mut cue_err, mut cue_seen, mut role_err, mut role_seen) = (0usize, 0usize, 0usize, 0usize);
+        let (mut cue_err, mut cue_seen, mut role_err, mut role_seen) =
+            (0usize, 0usize, 0usize, 0usize);
         for &d in &order {
             let doc = &prepared[d];
             let p = Prepared::new(&doc.text, &doc.tokens, &doc.entities);
             for sent in &doc.tokens.sentences {
                 let gold = &doc.cue_tags[sent.clone()];
                 let (w, sc) = (&mut cue_w, &mut scores[..tags::CUE_TAGS]);
-                decode::cues(&p, sent.clone(), opts.cue_bits, &mut scratch, &mut out, |i, feats, allowed| {
-                    cue_seen += 1;
-                    w.step(feats, gold[i - sent.start], allowed, sc, &mut cue_err)
-                });
+                decode::cues(
+                    &p,
+                    sent.clone(),
+                    opts.cue_bits,
+                    &mut scratch,
+                    &mut out,
+                    |i, feats, allowed| {
+                        cue_seen += 1;
+                        w.step(feats, gold[i - sent.start], allowed, sc, &mut cue_err)
+                    },
+                );
             }
             for (range, gold) in &doc.cues {
                 let cue = Cue::new(&p, range.clone());
                 let window = cue.window(&p);
                 let (w, sc) = (&mut role_w, &mut scores[..tags::ROLE_TAGS]);
-                decode::roles(&p, &cue, window.clone(), opts.role_bits, &mut scratch, &mut out, |i, feats, allowed| {
-                    role_seen += 1;
-                    w.step(feats, gold[i - window.start], allowed, sc, &mut role_err)
-                });
+                decode::roles(
+                    &p,
+                    &cue,
+                    window.clone(),
+                    opts.role_bits,
+                    &mut scratch,
+                    &mut out,
+                    |i, feats, allowed| {
+                        role_seen += 1;
+                        w.step(feats, gold[i - window.start], allowed, sc, &mut role_err)
+                    },
+                );
             }
         }
         log(&format!(
@@ -342,7 +395,11 @@ pub fn train(docs: &[Doc], ner: &ner::Model, opts: &Options, mut log: impl FnMut
     }
     let cue = cue_w.averaged(opts.max_weights, opts.cue_bits);
     let role = role_w.averaged(opts.max_weights, opts.role_bits);
-    log(&format!("kept {} cue weights and {} role weights", cue.len(), role.len()));
+    log(&format!(
+        "kept {} cue weights and {} role weights",
+        cue.len(),
+        role.len()
+    ));
     // `Weights::from_triples` stores the largest weight as 32767.
     let margin = (opts.cue_margin.clamp(0.0, 100.0) * 32767.0).round() as i32;
     Model::from_weights(cue, role, margin)
@@ -357,7 +414,8 @@ mod tests {
     #[test]
     fn reads_brat_with_discontinuous_spans_and_code_points() {
         let text = "“Ça va,” he said, “très bien.”";
-        let ann = "T1\tSource 9 11\the\nT2\tCue 12 16\tsaid\nT3\tContent 1 6;19 28\tÇa va très bien\n\
+        let ann =
+            "T1\tSource 9 11\the\nT2\tCue 12 16\tsaid\nT3\tContent 1 6;19 28\tÇa va très bien\n\
                    T4\tAttribution 12 16\tsaid\nT5\tContent 0 1\t“\n\
                    E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1 Content2:T5\nnot a T line\n";
         let a = read_ann(text, ann).unwrap();
@@ -371,11 +429,21 @@ mod tests {
 
     #[test]
     fn bad_ann_lines_are_named() {
-        assert!(read_ann("abc", "T1\tCue 0 9\tx\n").unwrap_err().starts_with("line 1: span"));
-        assert!(read_ann("abc", "T1\tCue\n\nT2\tCue x y\tz").unwrap_err().starts_with("line 1"));
-        assert!(read_ann("abc", "T1\tCue 0 1\ta\nT2\tCue 2 1\tz").unwrap_err().starts_with("line 2"));
+        assert!(read_ann("abc", "T1\tCue 0 9\tx\n")
+            .unwrap_err()
+            .starts_with("line 1: span"));
+        assert!(read_ann("abc", "T1\tCue\n\nT2\tCue x y\tz")
+            .unwrap_err()
+            .starts_with("line 1"));
+        assert!(read_ann("abc", "T1\tCue 0 1\ta\nT2\tCue 2 1\tz")
+            .unwrap_err()
+            .starts_with("line 2"));
         // Relations with neither cue nor content are dropped.
-        assert!(read_ann("abc", "T1\tSource 0 1\ta\nE1\tAttribution:T1 Source:T1\n").unwrap().is_empty());
+        assert!(
+            read_ann("abc", "T1\tSource 0 1\ta\nE1\tAttribution:T1 Source:T1\n")
+                .unwrap()
+                .is_empty()
+        );
     }
 
     #[test]
@@ -393,31 +461,59 @@ mod tests {
                     _ => a.content = find(w),
                 }
             }
-            Doc { stem: "x".into(), text: text.into(), attributions: vec![a] }
+            Doc {
+                stem: "x".into(),
+                text: text.into(),
+                attributions: vec![a],
+            }
         };
         let docs = [
             doc(
                 "Officials said the talks failed.",
-                &[("source", "Officials"), ("cue", "said"), ("content", "the talks failed")],
+                &[
+                    ("source", "Officials"),
+                    ("cue", "said"),
+                    ("content", "the talks failed"),
+                ],
             ),
             doc(
                 "The envoy said the deal holds.",
-                &[("source", "The envoy"), ("cue", "said"), ("content", "the deal holds")],
+                &[
+                    ("source", "The envoy"),
+                    ("cue", "said"),
+                    ("content", "the deal holds"),
+                ],
             ),
             doc(
                 "Rivals said the vote was rigged.",
-                &[("source", "Rivals"), ("cue", "said"), ("content", "the vote was rigged")],
+                &[
+                    ("source", "Rivals"),
+                    ("cue", "said"),
+                    ("content", "the vote was rigged"),
+                ],
             ),
             doc("The weather was fine.", &[]),
         ];
-        let opts = Options { epochs: 5, cue_bits: 14, role_bits: 14, seed: 1, max_weights: 10_000, cue_margin: 0.0 };
+        let opts = Options {
+            epochs: 5,
+            cue_bits: 14,
+            role_bits: 14,
+            seed: 1,
+            max_weights: 10_000,
+            cue_margin: 0.0,
+        };
         let model = train(&docs, &ner::Model::empty(), &opts, |_| {});
         let model = Model::from_bytes(&model.to_bytes()).unwrap();
         assert!(!model.is_empty());
         let text = "Rivals said the plan works.";
-        let ann = Annotator::new(ner::Model::empty()).with_claims(model).annotate(text);
+        let ann = Annotator::new(ner::Model::empty())
+            .with_claims(model)
+            .annotate(text);
         let c = &ann.claims[0];
         let s = |r: &Range<usize>| &text[r.clone()];
-        assert_eq!((s(&c.source[0]), s(&c.cue[0]), s(&c.content[0])), ("Rivals", "said", "the plan works"));
+        assert_eq!(
+            (s(&c.source[0]), s(&c.cue[0]), s(&c.content[0])),
+            ("Rivals", "said", "the plan works")
+        );
     }
 }

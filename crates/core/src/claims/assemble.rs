@@ -23,7 +23,13 @@ pub fn claims(p: &Prepared, found: &[Found]) -> Vec<Claim> {
     let mut out: Vec<(Found, Claim)> = found
         .iter()
         .map(|f| {
-            let words: Vec<&str> = p.norm.get(f.cue.clone()).unwrap_or(&[]).iter().map(String::as_str).collect();
+            let words: Vec<&str> = p
+                .norm
+                .get(f.cue.clone())
+                .unwrap_or(&[])
+                .iter()
+                .map(String::as_str)
+                .collect();
             let mut f = f.clone();
             trim_relative(p, &mut f.source);
             auxiliaries_to_cue(p, &mut f);
@@ -34,20 +40,35 @@ pub fn claims(p: &Prepared, found: &[Found]) -> Vec<Claim> {
     for h in &p.hedges {
         let sent = p.sent_of.get(h.start).copied();
         let covers = |rs: &[Range<usize>]| rs.iter().any(|r| r.start <= h.start && h.end <= r.end);
-        let inside = out.iter().position(|(f, _)| covers(&f.content) || covers(std::slice::from_ref(&f.cue)));
-        let same_sentence = || out.iter().position(|(f, _)| p.sent_of.get(f.cue.start).copied() == sent);
+        let inside = out
+            .iter()
+            .position(|(f, _)| covers(&f.content) || covers(std::slice::from_ref(&f.cue)));
+        let same_sentence = || {
+            out.iter()
+                .position(|(f, _)| p.sent_of.get(f.cue.start).copied() == sent)
+        };
         match inside.or_else(same_sentence) {
             Some(c) => out[c].1.hedges.push(p.bytes(h)),
             None => {
                 // A hedged statement with no cue is a claim without a source.
-                let Some(s) = sent.and_then(|s| p.sentences.get(s as usize)) else { continue };
+                let Some(s) = sent.and_then(|s| p.sentences.get(s as usize)) else {
+                    continue;
+                };
                 let mut end = s.end;
                 while end > s.start && matches!(p.word(end - 1), "." | "!" | "?" | "…") {
                     end -= 1;
                 }
                 let first = p.norm.get(h.start).map_or("", String::as_str);
-                let kind = if hedges::is_belief(first) { ClaimKind::Belief } else { ClaimKind::Report };
-                let f = Found { cue: h.clone(), source: Vec::new(), content: vec![s.start..end] };
+                let kind = if hedges::is_belief(first) {
+                    ClaimKind::Belief
+                } else {
+                    ClaimKind::Report
+                };
+                let f = Found {
+                    cue: h.clone(),
+                    source: Vec::new(),
+                    content: vec![s.start..end],
+                };
                 let mut c = claim(p, kind, &f);
                 c.hedges.push(p.bytes(h));
                 out.push((f, c));
@@ -63,7 +84,10 @@ pub fn claims(p: &Prepared, found: &[Found]) -> Vec<Claim> {
 /// as in "the report, which said", it is the source.)
 fn trim_relative(p: &Prepared, source: &mut [Range<usize>]) {
     if let Some(first) = source.first_mut() {
-        let relative = p.norm.get(first.start).is_some_and(|w| matches!(w.as_str(), "which" | "that" | "whom"));
+        let relative = p
+            .norm
+            .get(first.start)
+            .is_some_and(|w| matches!(w.as_str(), "which" | "that" | "whom"));
         if relative && first.len() > 1 {
             first.start += 1;
         }
@@ -72,18 +96,22 @@ fn trim_relative(p: &Prepared, source: &mut [Range<usize>]) {
 
 /// Verbs that help the cue's verb ("have accused", "would deny").
 const AUXILIARIES: &[&str] = &[
-    "has", "have", "had", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "is", "are",
-    "was", "were", "do", "does", "did", "not", "n't",
+    "has", "have", "had", "will", "would", "shall", "should", "can", "could", "may", "might",
+    "must", "is", "are", "was", "were", "do", "does", "did", "not", "n't",
 ];
 
 /// A source never ends in an auxiliary: "Ukraine and the West have |
 /// accused" is the source "Ukraine and the West" and the cue "have
 /// accused", as PolNeAR marks "has said".
 fn auxiliaries_to_cue(p: &Prepared, f: &mut Found) {
-    let Some(last) = f.source.last_mut() else { return };
+    let Some(last) = f.source.last_mut() else {
+        return;
+    };
     while last.len() > 1
         && last.end == f.cue.start
-        && p.norm.get(last.end - 1).is_some_and(|w| AUXILIARIES.contains(&w.as_str()))
+        && p.norm
+            .get(last.end - 1)
+            .is_some_and(|w| AUXILIARIES.contains(&w.as_str()))
     {
         last.end -= 1;
         f.cue.start -= 1;
@@ -92,7 +120,11 @@ fn auxiliaries_to_cue(p: &Prepared, f: &mut Found) {
 
 fn claim(p: &Prepared, kind: ClaimKind, f: &Found) -> Claim {
     let bytes = |rs: &[Range<usize>]| -> Vec<Range<usize>> {
-        rs.iter().filter(|r| !r.is_empty()).map(|r| p.bytes(r)).filter(|b| !b.is_empty()).collect()
+        rs.iter()
+            .filter(|r| !r.is_empty())
+            .map(|r| p.bytes(r))
+            .filter(|b| !b.is_empty())
+            .collect()
     };
     Claim {
         kind,
@@ -114,7 +146,11 @@ mod tests {
         let text = "Iran denied the alleged plot. The drones were reportedly built there.";
         let tokens = Tokens::new(text);
         let p = Prepared::new(text, &tokens, &[]);
-        let found = [Found { cue: 1..2, source: vec![0..1], content: vec![2..5] }];
+        let found = [Found {
+            cue: 1..2,
+            source: vec![0..1],
+            content: vec![2..5],
+        }];
         let cs = claims(&p, &found);
         assert_eq!(cs.len(), 2);
         assert_eq!(cs[0].kind, ClaimKind::Denial);
@@ -123,7 +159,10 @@ mod tests {
         assert_eq!(&text[cs[0].hedges[0].clone()], "alleged");
         assert_eq!(cs[1].kind, ClaimKind::Report);
         assert!(cs[1].source.is_empty());
-        assert_eq!(&text[cs[1].content[0].clone()], "The drones were reportedly built there");
+        assert_eq!(
+            &text[cs[1].content[0].clone()],
+            "The drones were reportedly built there"
+        );
     }
 
     #[test]
@@ -132,8 +171,16 @@ mod tests {
         let tokens = Tokens::new(text);
         let p = Prepared::new(text, &tokens, &[]);
         let found = [
-            Found { cue: 8..9, source: vec![3..7], content: vec![0..2] },
-            Found { cue: 17..18, source: vec![16..17], content: vec![18..19] },
+            Found {
+                cue: 8..9,
+                source: vec![3..7],
+                content: vec![0..2],
+            },
+            Found {
+                cue: 17..18,
+                source: vec![16..17],
+                content: vec![18..19],
+            },
         ];
         let cs = claims(&p, &found);
         assert_eq!(&text[cs[0].source[0].clone()], "Moscow and Tehran");
@@ -145,7 +192,14 @@ mod tests {
         let text = "Ukraine and the West have accused Tehran.";
         let tokens = Tokens::new(text);
         let p = Prepared::new(text, &tokens, &[]);
-        let cs = claims(&p, &[Found { cue: 5..6, source: vec![0..5], content: vec![6..7] }]);
+        let cs = claims(
+            &p,
+            &[Found {
+                cue: 5..6,
+                source: vec![0..5],
+                content: vec![6..7],
+            }],
+        );
         assert_eq!(&text[cs[0].source[0].clone()], "Ukraine and the West");
         assert_eq!(&text[cs[0].cue[0].clone()], "have accused");
     }

@@ -274,7 +274,8 @@ const AMBIGUOUS: &[&str] = &[
 pub fn kind_of(word: &str) -> Option<ClaimKind> {
     // Asked for every token of every text: a map built once, not a scan
     // of the lexicon.
-    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, ClaimKind>> = std::sync::OnceLock::new();
+    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, ClaimKind>> =
+        std::sync::OnceLock::new();
     MAP.get_or_init(|| {
         let mut m = std::collections::HashMap::new();
         for (forms, k) in SINGLE {
@@ -290,8 +291,10 @@ pub fn kind_of(word: &str) -> Option<ClaimKind> {
 
 /// Whether `word` needs a subject before it to count as a cue.
 pub fn ambiguous(word: &str) -> bool {
-    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
-    SET.get_or_init(|| AMBIGUOUS.iter().copied().collect()).contains(word)
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| AMBIGUOUS.iter().copied().collect())
+        .contains(word)
 }
 
 /// The kind of claim a cue made of `words` (lowercase) signals: a known
@@ -301,14 +304,20 @@ pub fn kind_of_cue(words: &[&str]) -> ClaimKind {
     if let Some((_, k)) = PHRASES.iter().find(|(p, _)| words.starts_with(p)) {
         return *k;
     }
-    words.iter().find_map(|w| kind_of(w)).unwrap_or(ClaimKind::Statement)
+    words
+        .iter()
+        .find_map(|w| kind_of(w))
+        .unwrap_or(ClaimKind::Statement)
 }
 
 /// Whether some multi-word cue starts with `word` (lowercase): most words
 /// are ruled out here before any phrase is compared.
 pub fn starts_phrase(word: &str) -> bool {
-    static FIRST: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
-    FIRST.get_or_init(|| PHRASES.iter().map(|(p, _)| p[0]).collect()).contains(word)
+    static FIRST: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    FIRST
+        .get_or_init(|| PHRASES.iter().map(|(p, _)| p[0]).collect())
+        .contains(word)
 }
 
 /// Multi-word cues, as lowercase token sequences.

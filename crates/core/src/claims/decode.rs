@@ -20,8 +20,14 @@ pub struct Scratch {
 
 /// Tags the tokens of sentence `sent` with cue tags, into `out` (one tag
 /// per token of the sentence).
-pub fn cues<F>(p: &Prepared, sent: Range<usize>, bits: u8, s: &mut Scratch, out: &mut Vec<u8>, mut choose: F)
-where
+pub fn cues<F>(
+    p: &Prepared,
+    sent: Range<usize>,
+    bits: u8,
+    s: &mut Scratch,
+    out: &mut Vec<u8>,
+    mut choose: F,
+) where
     F: FnMut(usize, &[u32], &dyn Fn(u8) -> bool) -> u8,
 {
     out.clear();
@@ -33,7 +39,8 @@ where
         let prev = out.last().copied().unwrap_or(tags::START);
         features::cue_dynamic(p, i, prev, &mut dynamic);
         s.buckets.clear();
-        s.buckets.extend(s.hashes.iter().chain(&dynamic).map(|&h| bucket(h, bits)));
+        s.buckets
+            .extend(s.hashes.iter().chain(&dynamic).map(|&h| bucket(h, bits)));
         debug_assert_eq!(s.buckets.len(), CUE_STATIC + CUE_DYNAMIC);
         let allowed = |t: u8| tags::cue_allowed(prev, t);
         out.push(choose(i, &s.buckets, &allowed));
@@ -81,7 +88,8 @@ pub fn roles<F>(
         features::role_static(p, cue, i, &mut s.hashes);
         features::role_dynamic(p, cue, i, prev, seen, &mut dynamic);
         s.buckets.clear();
-        s.buckets.extend(s.hashes.iter().chain(&dynamic).map(|&h| bucket(h, bits)));
+        s.buckets
+            .extend(s.hashes.iter().chain(&dynamic).map(|&h| bucket(h, bits)));
         debug_assert_eq!(s.buckets.len(), ROLE_STATIC + ROLE_DYNAMIC);
         let before = prev;
         let allowed = |t: u8| tags::role_allowed(before, t);

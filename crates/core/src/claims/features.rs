@@ -53,7 +53,9 @@ pub fn lemma(w: &str) -> &str {
 /// `:` a colon, `q` a quote mark, `,` a comma, `.` other punctuation,
 /// `w` a word.
 fn class(p: &Prepared, i: Option<usize>) -> &'static [u8] {
-    let Some(i) = i.filter(|&i| i < p.len()) else { return b"^" };
+    let Some(i) = i.filter(|&i| i < p.len()) else {
+        return b"^";
+    };
     match p.norm[i].as_str() {
         "that" => b"t",
         ":" => b":",
@@ -76,7 +78,10 @@ fn norm_at(p: &Prepared, sent: &Range<usize>, i: usize, d: isize) -> u64 {
 /// Pronouns and determiners that start a subject.
 fn subject_like(p: &Prepared, i: usize) -> bool {
     p.entity[i] != 0
-        || matches!(p.norm[i].as_str(), "he" | "she" | "they" | "we" | "i" | "it" | "you" | "who")
+        || matches!(
+            p.norm[i].as_str(),
+            "he" | "she" | "they" | "we" | "i" | "it" | "you" | "who"
+        )
         || p.shape[i].starts_with('X')
 }
 
@@ -87,7 +92,11 @@ pub fn cue_static(p: &Prepared, sent: &Range<usize>, i: usize, out: &mut Vec<u64
     let lem = p.lemma_h[i];
     let lex = pk(&[p.lex[i]]);
     let shape = p.shape_h[i];
-    let prev_shape = if i > sent.start { p.shape_h[i - 1] } else { none() };
+    let prev_shape = if i > sent.start {
+        p.shape_h[i - 1]
+    } else {
+        none()
+    };
     let first = pk(&[u8::from(i == sent.start)]);
     let quoted = u8::from(p.quote[i] != 0);
     let prev_ent = if i > sent.start { p.entity[i - 1] } else { 255 };
@@ -166,8 +175,19 @@ impl Cue {
     /// Describes the cue at tokens `range`.
     pub fn new(p: &Prepared, range: Range<usize>) -> Cue {
         let range = range.start.min(p.len())..range.end.min(p.len()).max(range.start.min(p.len()));
-        let key = hash_str(&p.norm[range.clone()].iter().take(4).map(String::as_str).collect::<Vec<_>>().join(" "));
-        let lex = p.lex[range.clone()].iter().copied().find(|&l| l != 0).unwrap_or(0);
+        let key = hash_str(
+            &p.norm[range.clone()]
+                .iter()
+                .take(4)
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+        let lex = p.lex[range.clone()]
+            .iter()
+            .copied()
+            .find(|&l| l != 0)
+            .unwrap_or(0);
         let word_or_class = |j: Option<usize>| -> u64 {
             match j.filter(|&j| j < p.len()) {
                 Some(j) if !p.is_punct(j) && p.entity[j] == 0 => p.norm_h[j],
@@ -182,11 +202,24 @@ impl Cue {
         // A quotation ending within three tokens before the cue, or
         // starting within three after it.
         let near = |js: &mut dyn Iterator<Item = usize>| -> u32 {
-            js.filter(|&j| j < p.len()).map(|j| p.quote[j]).find(|&q| q != 0 && q != quote).unwrap_or(0)
+            js.filter(|&j| j < p.len())
+                .map(|j| p.quote[j])
+                .find(|&q| q != 0 && q != quote)
+                .unwrap_or(0)
         };
         let quote_before = near(&mut (range.start.saturating_sub(3)..range.start).rev());
         let quote_after = near(&mut (range.end..range.end + 3));
-        Cue { range, key, lex, before, after, sent, quote, quote_before, quote_after }
+        Cue {
+            range,
+            key,
+            lex,
+            before,
+            after,
+            sent,
+            quote,
+            quote_before,
+            quote_after,
+        }
     }
 
     /// The index of the cue's sentence.
@@ -202,10 +235,12 @@ impl Cue {
         let s = self.sent as usize;
         let mut first_sentence = s.min(p.sentences.len().saturating_sub(1));
         while first_sentence > 0 && s - first_sentence < SENTENCES_BEFORE {
-            let quoted_end = p
-                .sentences
-                .get(first_sentence - 1)
-                .is_some_and(|r| r.end.checked_sub(1).and_then(|e| p.quote.get(e)).is_some_and(|&q| q != 0));
+            let quoted_end = p.sentences.get(first_sentence - 1).is_some_and(|r| {
+                r.end
+                    .checked_sub(1)
+                    .and_then(|e| p.quote.get(e))
+                    .is_some_and(|&q| q != 0)
+            });
             if !quoted_end {
                 break;
             }
@@ -257,7 +292,11 @@ pub fn role_static(p: &Prepared, cue: &Cue, i: usize, out: &mut Vec<u64>) {
     let (d, dist) = side(cue, i);
     let dist_b = bucket(dist);
     let soff = (p.sent_of[i] as i64 - cue.sent as i64).clamp(-3, 3) as i8 as u8;
-    let (lo, hi) = if i < cue.range.start { (i + 1, cue.range.start) } else { (cue.range.end, i) };
+    let (lo, hi) = if i < cue.range.start {
+        (i + 1, cue.range.start)
+    } else {
+        (cue.range.end, i)
+    };
     let between = |v: &[u32]| if lo < hi { v[hi] - v[lo] } else { 0 };
     let commas = few(between(&p.commas));
     let marks = few(between(&p.marks));
@@ -272,10 +311,18 @@ pub fn role_static(p: &Prepared, cue: &Cue, i: usize, out: &mut Vec<u64>) {
     };
     let w0 = p.norm_h[i];
     let prev = if i > 0 { p.norm_h[i - 1] } else { none() };
-    let next = if i + 1 < p.len() { p.norm_h[i + 1] } else { none() };
+    let next = if i + 1 < p.len() {
+        p.norm_h[i + 1]
+    } else {
+        none()
+    };
     let ent = p.entity[i];
     let near_w0 = if dist <= 3 { w0 } else { 0 };
-    let ends_sentence = u8::from(p.sentences.get(p.sent_of[i] as usize).is_some_and(|s| s.end == i + 1));
+    let ends_sentence = u8::from(
+        p.sentences
+            .get(p.sent_of[i] as usize)
+            .is_some_and(|s| s.end == i + 1),
+    );
     let (dir, db, so) = (pk(&[d]), pk(&[d, dist_b]), pk(&[d, soff]));
     let key = cue.key;
     let f = out;
@@ -314,7 +361,14 @@ pub fn role_static(p: &Prepared, cue: &Cue, i: usize, out: &mut Vec<u64>) {
 
 /// The dynamic role features of token `i`: the previous tag and which
 /// roles were already tagged (bit 1 source, bit 2 content).
-pub fn role_dynamic(p: &Prepared, cue: &Cue, i: usize, prev: u8, seen: u8, out: &mut [u64; ROLE_DYNAMIC]) {
+pub fn role_dynamic(
+    p: &Prepared,
+    cue: &Cue,
+    i: usize,
+    prev: u8,
+    seen: u8,
+    out: &mut [u64; ROLE_DYNAMIC],
+) {
     let (d, dist) = side(cue, i);
     let pr = pk(&[prev]);
     out[0] = mix(200, &[pr]);
@@ -323,7 +377,15 @@ pub fn role_dynamic(p: &Prepared, cue: &Cue, i: usize, prev: u8, seen: u8, out: 
     out[3] = mix(203, &[pk(&[prev, d, bucket(dist)])]);
     out[4] = mix(204, &[pk(&[prev, d, seen])]);
     out[5] = mix(205, &[pr, p.shape_h[i]]);
-    out[6] = mix(206, &[pk(&[prev, d, p.quote[i].min(1) as u8, u8::from(p.quote[i] == cue.quote)])]);
+    out[6] = mix(
+        206,
+        &[pk(&[
+            prev,
+            d,
+            p.quote[i].min(1) as u8,
+            u8::from(p.quote[i] == cue.quote),
+        ])],
+    );
 }
 
 #[cfg(test)]

@@ -37,7 +37,8 @@ const PHRASES: &[&[&str]] = &[
 pub fn find(lower: &[String]) -> Vec<std::ops::Range<usize>> {
     // Most words start no hedge: a set of first words rules them out
     // before any phrase is compared.
-    static FIRST: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    static FIRST: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
     let first = FIRST.get_or_init(|| PHRASES.iter().map(|p| p[0]).collect());
     let mut out = Vec::new();
     let mut i = 0;
@@ -46,9 +47,9 @@ pub fn find(lower: &[String]) -> Vec<std::ops::Range<usize>> {
             i += 1;
             continue;
         }
-        let hit = PHRASES
-            .iter()
-            .find(|p| lower.len() - i >= p.len() && p.iter().zip(&lower[i..]).all(|(a, b)| *a == b.as_str()));
+        let hit = PHRASES.iter().find(|p| {
+            lower.len() - i >= p.len() && p.iter().zip(&lower[i..]).all(|(a, b)| *a == b.as_str())
+        });
         match hit {
             Some(p) => {
                 out.push(i..i + p.len());
@@ -85,8 +86,10 @@ mod tests {
 
     #[test]
     fn longest_phrase_wins() {
-        let words: Vec<String> =
-            "who is thought likely to take a so - called line , reportedly".split(' ').map(String::from).collect();
+        let words: Vec<String> = "who is thought likely to take a so - called line , reportedly"
+            .split(' ')
+            .map(String::from)
+            .collect();
         assert_eq!(find(&words), vec![1..5, 7..10, 12..13]);
     }
 }

@@ -58,6 +58,10 @@ impl FromStr for ClaimKind {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        ClaimKind::ALL.iter().copied().find(|k| k.as_str() == s).ok_or_else(|| format!("unknown claim kind {s:?}"))
+        ClaimKind::ALL
+            .iter()
+            .copied()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| format!("unknown claim kind {s:?}"))
     }
 }

@@ -135,20 +135,29 @@ pub fn sources(text: &str, tokens: &Tokens, entities: &[Entity], claims: &mut [C
 fn link(text: &str, tokens: &Tokens, entities: &[Entity], c: &Claim) -> Option<Range<usize>> {
     let (first, last) = (c.source.first()?, c.source.last()?);
     let src = first.start..last.end.max(first.start);
-    let inside: Vec<&Entity> =
-        entities.iter().filter(|e| linkable(e.label) && src.start <= e.range.start && e.range.end <= src.end).collect();
+    let inside: Vec<&Entity> = entities
+        .iter()
+        .filter(|e| linkable(e.label) && src.start <= e.range.start && e.range.end <= src.end)
+        .collect();
     if let Some(p) = inside.iter().rev().find(|e| e.label == Label::Person) {
         return Some(p.range.clone());
     }
     let words: Vec<String> = c
         .source
         .iter()
-        .flat_map(|r| text.get(r.clone()).unwrap_or("").split(|ch: char| !ch.is_alphanumeric() && ch != '-'))
+        .flat_map(|r| {
+            text.get(r.clone())
+                .unwrap_or("")
+                .split(|ch: char| !ch.is_alphanumeric() && ch != '-')
+        })
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
-    let has =
-        |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()) || list.contains(&w.trim_end_matches('s')));
+    let has = |list: &[&str]| {
+        words
+            .iter()
+            .any(|w| list.contains(&w.as_str()) || list.contains(&w.trim_end_matches('s')))
+    };
     let person_role = has(PERSON_ROLES);
     // "Moscow and Tehran" is two sources: no single entity stands for it.
     if words.iter().any(|w| w == "and" || w == "or") {
@@ -161,27 +170,39 @@ fn link(text: &str, tokens: &Tokens, entities: &[Entity], c: &Claim) -> Option<R
     }
     // Candidates before the source, nearest first, not inside the content,
     // within the lookback.
-    let sent = tokens
-        .sentences
-        .iter()
-        .position(|s| tokens.tokens.get(s.end.saturating_sub(1)).is_some_and(|t| t.end > src.start));
+    let sent = tokens.sentences.iter().position(|s| {
+        tokens
+            .tokens
+            .get(s.end.saturating_sub(1))
+            .is_some_and(|t| t.end > src.start)
+    });
     let floor = sent
         .and_then(|s| tokens.sentences.get(s.saturating_sub(LOOKBACK)))
         .and_then(|s| tokens.tokens.get(s.start))
         .map_or(0, |t| t.start);
-    let in_content = |e: &Entity| c.content.iter().any(|r| r.start <= e.range.start && e.range.end <= r.end);
+    let in_content = |e: &Entity| {
+        c.content
+            .iter()
+            .any(|r| r.start <= e.range.start && e.range.end <= r.end)
+    };
     let before = |ok: &dyn Fn(Label) -> bool| -> Option<Range<usize>> {
         entities
             .iter()
             .rev()
-            .filter(|e| e.range.end <= src.start && e.range.start >= floor && ok(e.label) && !in_content(e))
+            .filter(|e| {
+                e.range.end <= src.start && e.range.start >= floor && ok(e.label) && !in_content(e)
+            })
             .map(|e| e.range.clone())
             .next()
     };
     if words.len() == 1 {
         match words[0].as_str() {
             "he" | "she" | "him" | "her" => return before(&|l| l == Label::Person),
-            "they" | "them" => return before(&|l| matches!(l, Label::Person | Label::Org | Label::Norp | Label::Gpe)),
+            "they" | "them" => {
+                return before(&|l| {
+                    matches!(l, Label::Person | Label::Org | Label::Norp | Label::Gpe)
+                })
+            }
             "it" => return before(&|l| matches!(l, Label::Org | Label::Gpe)),
             // The antecedent of a relative pronoun is right before it.
             "who" => return before(&|l| matches!(l, Label::Person | Label::Org)),
@@ -189,13 +210,18 @@ fn link(text: &str, tokens: &Tokens, entities: &[Entity], c: &Claim) -> Option<R
         }
     }
     // "a Guard general" introduces someone new.
-    if matches!(words.first().map(String::as_str), Some("a" | "an" | "one" | "some" | "another")) {
+    if matches!(
+        words.first().map(String::as_str),
+        Some("a" | "an" | "one" | "some" | "another")
+    ) {
         return None;
     }
     if person_role {
         // Apposition: "the spokesman, Dmitry Peskov," or "Peskov, the spokesman".
-        let gap_ok =
-            |a: usize, b: usize| text.get(a..b).is_some_and(|g| g.chars().all(|ch| ch.is_whitespace() || ch == ','));
+        let gap_ok = |a: usize, b: usize| {
+            text.get(a..b)
+                .is_some_and(|g| g.chars().all(|ch| ch.is_whitespace() || ch == ','))
+        };
         let appos = entities.iter().find(|e| {
             e.label == Label::Person
                 && ((e.range.start >= src.end && gap_ok(src.end, e.range.start))
@@ -237,35 +263,80 @@ mod tests {
     fn pronouns_roles_and_names() {
         let text = "Dmitry Peskov spoke to Reuters. He said the talks failed. The spokesman added more. Russian President Vladimir Putin said no.";
         let ents = [
-            Entity { range: span(text, "Dmitry Peskov"), label: Label::Person },
-            Entity { range: span(text, "Reuters"), label: Label::Org },
-            Entity { range: span(text, "Russian"), label: Label::Norp },
-            Entity { range: span(text, "Vladimir Putin"), label: Label::Person },
+            Entity {
+                range: span(text, "Dmitry Peskov"),
+                label: Label::Person,
+            },
+            Entity {
+                range: span(text, "Reuters"),
+                label: Label::Org,
+            },
+            Entity {
+                range: span(text, "Russian"),
+                label: Label::Norp,
+            },
+            Entity {
+                range: span(text, "Vladimir Putin"),
+                label: Label::Person,
+            },
         ];
         let tokens = Tokens::new(text);
         let mut cs = [
             claim(span(text, "He"), span(text, "the talks failed")),
             claim(span(text, "The spokesman"), span(text, "more")),
-            claim(span(text, "Russian President Vladimir Putin"), span(text, "no")),
+            claim(
+                span(text, "Russian President Vladimir Putin"),
+                span(text, "no"),
+            ),
             claim(span(text, "the talks"), span(text, "more")),
         ];
         sources(text, &tokens, &ents, &mut cs);
-        let got: Vec<Option<&str>> = cs.iter().map(|c| c.source_entity.clone().map(|r| &text[r])).collect();
-        assert_eq!(got, [Some("Dmitry Peskov"), Some("Dmitry Peskov"), Some("Vladimir Putin"), None]);
+        let got: Vec<Option<&str>> = cs
+            .iter()
+            .map(|c| c.source_entity.clone().map(|r| &text[r]))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                Some("Dmitry Peskov"),
+                Some("Dmitry Peskov"),
+                Some("Vladimir Putin"),
+                None
+            ]
+        );
     }
 
     #[test]
     fn apposition_wins_over_recency() {
-        let text = "Putin met Pezeshkian. The head of the Guards, Hossein Salami, said war is near.";
+        let text =
+            "Putin met Pezeshkian. The head of the Guards, Hossein Salami, said war is near.";
         let ents = [
-            Entity { range: span(text, "Putin"), label: Label::Person },
-            Entity { range: span(text, "Pezeshkian"), label: Label::Person },
-            Entity { range: span(text, "the Guards"), label: Label::Org },
-            Entity { range: span(text, "Hossein Salami"), label: Label::Person },
+            Entity {
+                range: span(text, "Putin"),
+                label: Label::Person,
+            },
+            Entity {
+                range: span(text, "Pezeshkian"),
+                label: Label::Person,
+            },
+            Entity {
+                range: span(text, "the Guards"),
+                label: Label::Org,
+            },
+            Entity {
+                range: span(text, "Hossein Salami"),
+                label: Label::Person,
+            },
         ];
-        let mut cs = [claim(span(text, "The head of the Guards"), span(text, "war is near"))];
+        let mut cs = [claim(
+            span(text, "The head of the Guards"),
+            span(text, "war is near"),
+        )];
         sources(text, &Tokens::new(text), &ents, &mut cs);
-        assert_eq!(cs[0].source_entity.clone().map(|r| &text[r]), Some("Hossein Salami"));
+        assert_eq!(
+            cs[0].source_entity.clone().map(|r| &text[r]),
+            Some("Hossein Salami")
+        );
     }
 
     #[test]
@@ -273,11 +344,26 @@ mod tests {
         let text =
             "Putin spoke. Iranian state TV showed it. A Guard general blamed Russia. Moscow and Tehran denied it.";
         let ents = [
-            Entity { range: span(text, "Putin"), label: Label::Person },
-            Entity { range: span(text, "Iranian"), label: Label::Norp },
-            Entity { range: span(text, "Guard"), label: Label::Org },
-            Entity { range: span(text, "Moscow"), label: Label::Gpe },
-            Entity { range: span(text, "Tehran"), label: Label::Gpe },
+            Entity {
+                range: span(text, "Putin"),
+                label: Label::Person,
+            },
+            Entity {
+                range: span(text, "Iranian"),
+                label: Label::Norp,
+            },
+            Entity {
+                range: span(text, "Guard"),
+                label: Label::Org,
+            },
+            Entity {
+                range: span(text, "Moscow"),
+                label: Label::Gpe,
+            },
+            Entity {
+                range: span(text, "Tehran"),
+                label: Label::Gpe,
+            },
         ];
         let mut cs = [
             claim(span(text, "Iranian state TV"), span(text, "it")),

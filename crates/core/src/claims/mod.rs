@@ -24,8 +24,8 @@ mod hedges;
 mod kind;
 pub mod link;
 mod model;
-mod reconcile;
 pub mod prepared;
+mod reconcile;
 pub mod rules;
 pub mod tags;
 

@@ -49,7 +49,11 @@ impl Model {
 
     /// Wraps trained tables; `cue_margin` is in the cue table's units.
     pub fn from_weights(cue: Weights, role: Weights, cue_margin: i32) -> Self {
-        Model { cue_margin, cue, role }
+        Model {
+            cue_margin,
+            cue,
+            role,
+        }
     }
 
     /// Reads a model file (layout above).
@@ -60,7 +64,11 @@ impl Model {
         let cue = Weights::read(&mut r)?;
         let role = Weights::read(&mut r)?;
         r.finish()?;
-        Ok(Model { cue_margin, cue, role })
+        Ok(Model {
+            cue_margin,
+            cue,
+            role,
+        })
     }
 
     /// Writes the model file.
@@ -100,34 +108,54 @@ impl Model {
         let mut found = Vec::new();
         for sent in tokens.sentences.iter() {
             let mut scores = [0i32; tags::CUE_TAGS];
-            decode::cues(&p, sent.clone(), self.cue.bits(), &mut scratch, &mut out, |_, feats, allowed| {
-                scores.fill(0);
-                for &f in feats {
-                    self.cue.add(f, &mut scores);
-                }
-                // The margin opens cues; it does not lengthen them.
-                if !allowed(tags::CUE_I) {
-                    scores[usize::from(tags::O)] = scores[usize::from(tags::O)].saturating_sub(self.cue_margin);
-                }
-                best(&scores, allowed)
-            });
-            found.extend(tags::cue_spans(&out, sent.start).into_iter().map(|cue| Found {
-                cue,
-                source: Vec::new(),
-                content: Vec::new(),
-            }));
+            decode::cues(
+                &p,
+                sent.clone(),
+                self.cue.bits(),
+                &mut scratch,
+                &mut out,
+                |_, feats, allowed| {
+                    scores.fill(0);
+                    for &f in feats {
+                        self.cue.add(f, &mut scores);
+                    }
+                    // The margin opens cues; it does not lengthen them.
+                    if !allowed(tags::CUE_I) {
+                        scores[usize::from(tags::O)] =
+                            scores[usize::from(tags::O)].saturating_sub(self.cue_margin);
+                    }
+                    best(&scores, allowed)
+                },
+            );
+            found.extend(
+                tags::cue_spans(&out, sent.start)
+                    .into_iter()
+                    .map(|cue| Found {
+                        cue,
+                        source: Vec::new(),
+                        content: Vec::new(),
+                    }),
+            );
         }
         for f in &mut found {
             let cue = Cue::new(&p, f.cue.clone());
             let window = cue.window(&p);
             let mut scores = [0i32; tags::ROLE_TAGS];
-            decode::roles(&p, &cue, window.clone(), self.role.bits(), &mut scratch, &mut out, |_, feats, allowed| {
-                scores.fill(0);
-                for &x in feats {
-                    self.role.add(x, &mut scores);
-                }
-                best(&scores, allowed)
-            });
+            decode::roles(
+                &p,
+                &cue,
+                window.clone(),
+                self.role.bits(),
+                &mut scratch,
+                &mut out,
+                |_, feats, allowed| {
+                    scores.fill(0);
+                    for &x in feats {
+                        self.role.add(x, &mut scores);
+                    }
+                    best(&scores, allowed)
+                },
+            );
             (f.source, f.content) = tags::role_spans(&out, window.start);
         }
         let mut claims = assemble::claims(&p, &found);
@@ -149,8 +177,12 @@ fn backoff(claims: &mut Vec<Claim>, from_rules: Vec<Claim>) {
     let n = claims.len();
     for c in from_rules {
         let Some(cue) = c.cue.first() else { continue };
-        let taken =
-            claims[..n].iter().any(|o| o.cue.iter().chain(&o.content).any(|r| r.start < cue.end && cue.start < r.end));
+        let taken = claims[..n].iter().any(|o| {
+            o.cue
+                .iter()
+                .chain(&o.content)
+                .any(|r| r.start < cue.end && cue.start < r.end)
+        });
         if c.kind != ClaimKind::Statement && !taken {
             claims.push(c);
         }
@@ -189,11 +221,17 @@ mod tests {
         let mut longer = bytes.clone();
         longer.push(0);
         assert!(matches!(Model::from_bytes(&longer), Err(Error::Corrupt(_))));
-        assert!(matches!(Model::from_bytes(b"SIFT-NER\n\x02\0\0\0"), Err(Error::BadMagic { .. })));
+        assert!(matches!(
+            Model::from_bytes(b"SIFT-NER\n\x02\0\0\0"),
+            Err(Error::BadMagic { .. })
+        ));
         let mut v2 = bytes.clone();
         v2[12] = 9;
         assert_eq!(Model::from_bytes(&bytes).unwrap().cue_margin, -3);
-        assert!(matches!(Model::from_bytes(&v2), Err(Error::BadVersion { found: 9, .. })));
+        assert!(matches!(
+            Model::from_bytes(&v2),
+            Err(Error::BadVersion { found: 9, .. })
+        ));
         let mut flipped = bytes.clone();
         for i in 0..flipped.len() {
             flipped[i] ^= 0x5a;
@@ -209,7 +247,14 @@ mod tests {
     #[test]
     fn any_input_runs() {
         let m = sample();
-        for text in ["", " ", "“", "said", "\u{202e}said “x", "a.\n\n“b,” c said. reportedly"] {
+        for text in [
+            "",
+            " ",
+            "“",
+            "said",
+            "\u{202e}said “x",
+            "a.\n\n“b,” c said. reportedly",
+        ] {
             m.find(text, &Tokens::new(text), &[]);
         }
     }

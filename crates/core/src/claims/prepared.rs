@@ -66,14 +66,26 @@ impl<'a> Prepared<'a> {
                 *slot = s as u32;
             }
         }
-        let words: Vec<&str> = toks.iter().map(|r| text.get(r.clone()).unwrap_or("")).collect();
+        let words: Vec<&str> = toks
+            .iter()
+            .map(|r| text.get(r.clone()).unwrap_or(""))
+            .collect();
         let norm: Vec<String> = words.iter().map(|w| normalise(w)).collect();
         let shape: Vec<String> = words.iter().map(|w| shape(w)).collect();
         let norm_h = norm.iter().map(|w| hash_str(w)).collect();
         let shape_h = shape.iter().map(|w| hash_str(w)).collect();
         let lemma_h = norm.iter().map(|w| hash_str(lemma(w))).collect();
-        let suffix_h =
-            norm.iter().map(|w| hash_str(w.char_indices().rev().nth(2).map_or(w.as_str(), |(b, _)| &w[b..]))).collect();
+        let suffix_h = norm
+            .iter()
+            .map(|w| {
+                hash_str(
+                    w.char_indices()
+                        .rev()
+                        .nth(2)
+                        .map_or(w.as_str(), |(b, _)| &w[b..]),
+                )
+            })
+            .collect();
         let quote = quotes(text, toks, &words);
         let mut entity = vec![0u8; n];
         for e in entities {
@@ -108,12 +120,14 @@ impl<'a> Prepared<'a> {
                     continue;
                 }
                 let rest = &lower[i..];
-                let hit = cues::PHRASES
-                    .iter()
-                    .find(|(p, _)| rest.len() >= p.len() && p.iter().zip(rest).all(|(a, b)| *a == b.as_str()));
+                let hit = cues::PHRASES.iter().find(|(p, _)| {
+                    rest.len() >= p.len() && p.iter().zip(rest).all(|(a, b)| *a == b.as_str())
+                });
                 match hit {
                     Some((p, k)) => {
-                        lex[s.start + i..s.start + i + p.len()].iter_mut().for_each(|x| *x = 16 + kind_code(*k));
+                        lex[s.start + i..s.start + i + p.len()]
+                            .iter_mut()
+                            .for_each(|x| *x = 16 + kind_code(*k));
                         i += p.len();
                     }
                     None => i += 1,
@@ -167,7 +181,10 @@ impl<'a> Prepared<'a> {
 
     /// The word of token `i` as written.
     pub fn word(&self, i: usize) -> &'a str {
-        self.toks.get(i).and_then(|r| self.text.get(r.clone())).unwrap_or("")
+        self.toks
+            .get(i)
+            .and_then(|r| self.text.get(r.clone()))
+            .unwrap_or("")
     }
 
     /// Whether token `i` has no letter or digit.
@@ -177,7 +194,10 @@ impl<'a> Prepared<'a> {
 
     /// The byte range covered by tokens `r` (empty `r`: an empty range).
     pub fn bytes(&self, r: &Range<usize>) -> Range<usize> {
-        match (self.toks.get(r.start), r.end.checked_sub(1).and_then(|e| self.toks.get(e))) {
+        match (
+            self.toks.get(r.start),
+            r.end.checked_sub(1).and_then(|e| self.toks.get(e)),
+        ) {
             (Some(a), Some(b)) if r.start < r.end => a.start..b.end,
             _ => 0..0,
         }
@@ -233,7 +253,11 @@ fn quotes(text: &str, toks: &[Range<usize>], words: &[&str]) -> Vec<u32> {
     let mut open = false;
     let mut id = 0u32;
     for (i, w) in words.iter().enumerate() {
-        if i > 0 && text.get(toks[i - 1].end..toks[i].start).is_some_and(|gap| gap.contains('\n')) {
+        if i > 0
+            && text
+                .get(toks[i - 1].end..toks[i].start)
+                .is_some_and(|gap| gap.contains('\n'))
+        {
             open = false;
         }
         let opens = match *w {

@@ -87,10 +87,10 @@ const BETWEEN: &[&str] = &[
 
 /// Words that end a source when reading leftwards: clause openers.
 const STOP: &[&str] = &[
-    "that", "which", "who", "whom", "whose", "when", "where", "while", "as", "because", "if", "but", "or", "so",
-    "after", "before", "since", "although", "though", "than", "with", "without", "by", "to", "for", "from", "at", "on",
-    "under", "against", "about", "into", "said", "says", "told", "is", "are", "was", "were", "has", "have", "had",
-    "will", "would",
+    "that", "which", "who", "whom", "whose", "when", "where", "while", "as", "because", "if",
+    "but", "or", "so", "after", "before", "since", "although", "though", "than", "with", "without",
+    "by", "to", "for", "from", "at", "on", "under", "against", "about", "into", "said", "says",
+    "told", "is", "are", "was", "were", "has", "have", "had", "will", "would",
 ];
 
 /// Words that carry no content on their own after a cue ("said Monday").
@@ -150,10 +150,16 @@ struct Sentence<'a> {
 
 impl<'a> Sentence<'a> {
     fn new(text: &'a str, toks: &'a [Range<usize>], entities: &[Entity]) -> Self {
-        let lower = toks.iter().map(|r| text[r.clone()].to_lowercase()).collect();
+        let lower = toks
+            .iter()
+            .map(|r| text[r.clone()].to_lowercase())
+            .collect();
         let mut entity = vec![None; toks.len()];
         if let (Some(first), Some(last)) = (toks.first(), toks.last()) {
-            for e in entities.iter().filter(|e| e.range.end > first.start && e.range.start < last.end) {
+            for e in entities
+                .iter()
+                .filter(|e| e.range.end > first.start && e.range.start < last.end)
+            {
                 let a = toks.iter().position(|t| t.end > e.range.start);
                 let b = toks.iter().rposition(|t| t.start < e.range.end);
                 if let (Some(a), Some(b)) = (a, b) {
@@ -163,7 +169,12 @@ impl<'a> Sentence<'a> {
                 }
             }
         }
-        Sentence { text, toks, lower, entity }
+        Sentence {
+            text,
+            toks,
+            lower,
+            entity,
+        }
     }
 
     fn word(&self, i: usize) -> &str {
@@ -190,7 +201,10 @@ impl<'a> Sentence<'a> {
             let phrase = cues::starts_phrase(&self.lower[i])
                 .then(|| {
                     cues::PHRASES.iter().find(|(p, _)| {
-                        self.lower.len() - i >= p.len() && p.iter().zip(&self.lower[i..]).all(|(a, b)| *a == b.as_str())
+                        self.lower.len() - i >= p.len()
+                            && p.iter()
+                                .zip(&self.lower[i..])
+                                .all(|(a, b)| *a == b.as_str())
                     })
                 })
                 .flatten();
@@ -229,7 +243,19 @@ impl<'a> Sentence<'a> {
         let w = self.lower[j - 1].as_str();
         if matches!(
             w,
-            "the" | "a" | "an" | "these" | "those" | "its" | "his" | "her" | "their" | "new" | "of" | "and" | "such"
+            "the"
+                | "a"
+                | "an"
+                | "these"
+                | "those"
+                | "its"
+                | "his"
+                | "her"
+                | "their"
+                | "new"
+                | "of"
+                | "and"
+                | "such"
         ) || self.is_punct(j - 1)
         {
             return false;
@@ -237,7 +263,16 @@ impl<'a> Sentence<'a> {
         self.capitalised(j - 1)
             || matches!(
                 w,
-                "he" | "she" | "it" | "they" | "we" | "i" | "you" | "officials" | "sources" | "experts" | "analysts"
+                "he" | "she"
+                    | "it"
+                    | "they"
+                    | "we"
+                    | "i"
+                    | "you"
+                    | "officials"
+                    | "sources"
+                    | "experts"
+                    | "analysts"
             )
     }
 
@@ -280,7 +315,9 @@ impl<'a> Sentence<'a> {
     /// What "who" before token `end` refers to: the name ending there, with
     /// the titles written before it ("US President-elect Donald Trump").
     fn antecedent(&self, end: usize) -> Range<usize> {
-        let Some(last) = end.checked_sub(1) else { return end..end };
+        let Some(last) = end.checked_sub(1) else {
+            return end..end;
+        };
         let mut start = match &self.entity[last] {
             Some((_, r)) => r.start,
             None => return self.source_before(end),
@@ -318,14 +355,17 @@ impl<'a> Sentence<'a> {
     }
 
     fn trivial(&self, r: &Range<usize>) -> bool {
-        r.clone().all(|i| self.is_punct(i) || self.is_time(i) || TRIVIAL.contains(&self.lower[i].as_str()))
+        r.clone().all(|i| {
+            self.is_punct(i) || self.is_time(i) || TRIVIAL.contains(&self.lower[i].as_str())
+        })
     }
 
     /// The clause before token `end`: back to the sentence start or a
     /// semicolon.
     fn clause_before(&self, end: usize) -> Range<usize> {
         let mut end = end;
-        while end > 0 && self.is_punct(end - 1) && !matches!(self.word(end - 1), "”" | "\"" | "’") {
+        while end > 0 && self.is_punct(end - 1) && !matches!(self.word(end - 1), "”" | "\"" | "’")
+        {
             end -= 1;
         }
         let mut start = end;
@@ -355,7 +395,11 @@ impl<'a> Sentence<'a> {
         if cues.is_empty() {
             if let Some(h) = hedges.first() {
                 // A hedged statement with no cue is a claim without a source.
-                let kind = if hedges::is_belief(&self.lower[h.start]) { ClaimKind::Belief } else { ClaimKind::Report };
+                let kind = if hedges::is_belief(&self.lower[h.start]) {
+                    ClaimKind::Belief
+                } else {
+                    ClaimKind::Report
+                };
                 let all = 0..self.clause_end(0, None);
                 out.push(self.claim(kind, &(0..0), h, &all));
             }
@@ -365,9 +409,12 @@ impl<'a> Sentence<'a> {
         for h in hedges {
             let bytes = self.toks[h.start].start..self.toks[h.end - 1].end;
             let claims = &mut out[first_claim..];
-            let inside = claims
-                .iter()
-                .position(|c| c.content.iter().chain(&c.cue).any(|r| r.start <= bytes.start && bytes.end <= r.end));
+            let inside = claims.iter().position(|c| {
+                c.content
+                    .iter()
+                    .chain(&c.cue)
+                    .any(|r| r.start <= bytes.start && bytes.end <= r.end)
+            });
             if let Some(c) = inside.or(if claims.is_empty() { None } else { Some(0) }) {
                 claims[c].hedges.push(bytes);
             }
@@ -401,17 +448,27 @@ impl<'a> Sentence<'a> {
         while j > 0 && BETWEEN.contains(&self.lower[j - 1].as_str()) {
             j -= 1;
         }
-        let before = if j > 0 { self.lower[j - 1].as_str() } else { "" };
+        let before = if j > 0 {
+            self.lower[j - 1].as_str()
+        } else {
+            ""
+        };
         if source.is_empty() && matches!(before, "," | "and" | "who") {
             // "…, saying", "and denies", "who is thought": the subject is
             // an earlier claim's source, or the antecedent of "who".
             if let Some(s) = last_source.clone() {
                 source = s;
             } else if before == "who" && j >= 2 {
-                source = self.antecedent(if self.lower[j - 2] == "," { j - 2 } else { j - 1 });
+                source = self.antecedent(if self.lower[j - 2] == "," {
+                    j - 2
+                } else {
+                    j - 1
+                });
             } else if before == "," {
                 // "Iran, in turn, wants": the sentence opens with the source.
-                if let Some((Label::Person | Label::Org | Label::Gpe | Label::Norp, r)) = &self.entity[0] {
+                if let Some((Label::Person | Label::Org | Label::Gpe | Label::Norp, r)) =
+                    &self.entity[0]
+                {
                     if r.end < self.lower.len() && self.lower[r.end] == "," {
                         source = r.clone();
                     }
@@ -420,7 +477,10 @@ impl<'a> Sentence<'a> {
         }
         // "…, which Moscow and Tehran have denied": source between pronoun
         // and cue, content is what the pronoun refers to.
-        if !source.is_empty() && source.start > 0 && matches!(self.lower[source.start - 1].as_str(), "which" | "that") {
+        if !source.is_empty()
+            && source.start > 0
+            && matches!(self.lower[source.start - 1].as_str(), "which" | "that")
+        {
             let p = source.start - 1;
             if p > 0 && self.lower[p - 1] == "," {
                 let mut start = p - 1;
@@ -445,13 +505,23 @@ impl<'a> Sentence<'a> {
                 }
                 source = cue.end..e;
             }
-            let before_end = if source.end <= cue.start { source.start.min(cue.start) } else { cue.start };
+            let before_end = if source.end <= cue.start {
+                source.start.min(cue.start)
+            } else {
+                cue.start
+            };
             return (source, self.clause_before(before_end));
         }
         (source, content)
     }
 
-    fn claim(&self, kind: ClaimKind, source: &Range<usize>, cue: &Range<usize>, content: &Range<usize>) -> Claim {
+    fn claim(
+        &self,
+        kind: ClaimKind,
+        source: &Range<usize>,
+        cue: &Range<usize>,
+        content: &Range<usize>,
+    ) -> Claim {
         let bytes = |r: &Range<usize>| -> Vec<Range<usize>> {
             if r.is_empty() || r.end > self.toks.len() {
                 Vec::new()
@@ -478,7 +548,12 @@ mod tests {
 
     fn parts(text: &str) -> Vec<(String, String, String, String, Vec<String>)> {
         let ann = Annotator::new(Model::empty()).annotate(text);
-        let join = |rs: &[Range<usize>]| rs.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>().join(" … ");
+        let join = |rs: &[Range<usize>]| {
+            rs.iter()
+                .map(|r| &text[r.clone()])
+                .collect::<Vec<_>>()
+                .join(" … ")
+        };
         ann.claims
             .iter()
             .map(|c| {
@@ -487,7 +562,10 @@ mod tests {
                     join(&c.source),
                     join(&c.cue),
                     join(&c.content),
-                    c.hedges.iter().map(|r| text[r.clone()].to_string()).collect(),
+                    c.hedges
+                        .iter()
+                        .map(|r| text[r.clone()].to_string())
+                        .collect(),
                 )
             })
             .collect()
@@ -507,14 +585,21 @@ mod tests {
         assert_eq!(p[0].0, "denial");
         assert_eq!(
             (p[0].1.as_str(), p[0].2.as_str(), p[0].3.as_str()),
-            ("Moscow and Tehran", "denied", "The Iranian drone deliveries")
+            (
+                "Moscow and Tehran",
+                "denied",
+                "The Iranian drone deliveries"
+            )
         );
     }
 
     #[test]
     fn source_after_content() {
         let p = parts("Putin will host his counterpart this week, the Kremlin said Monday.");
-        assert_eq!((p[0].1.as_str(), p[0].3.as_str()), ("the Kremlin", "Putin will host his counterpart this week"));
+        assert_eq!(
+            (p[0].1.as_str(), p[0].3.as_str()),
+            ("the Kremlin", "Putin will host his counterpart this week")
+        );
     }
 
     #[test]
@@ -535,7 +620,10 @@ mod tests {
         );
         assert_eq!((p[1].0.as_str(), p[1].1.as_str()), ("denial", "Iran"));
         let p = parts("The drones were reportedly built in Iran.");
-        assert_eq!((p[0].0.as_str(), p[0].1.as_str(), p[0].4.clone()), ("report", "", vec!["reportedly".to_string()]));
+        assert_eq!(
+            (p[0].0.as_str(), p[0].1.as_str(), p[0].4.clone()),
+            ("report", "", vec!["reportedly".to_string()])
+        );
     }
 
     #[test]

@@ -90,10 +90,15 @@ mod tests {
 
     #[test]
     fn spans_from_tags() {
-        assert_eq!(cue_spans(&[O, CUE_B, CUE_I, O, CUE_B], 10), vec![11..13, 14..15]);
+        assert_eq!(
+            cue_spans(&[O, CUE_B, CUE_I, O, CUE_B], 10),
+            vec![11..13, 14..15]
+        );
         let (s, c) = role_spans(&[CON_B, CON_I, O, AT_CUE, SRC_B, O, CON_B, CON_I], 0);
         assert_eq!((s, c), (vec![4..5], vec![0..2, 6..8]));
-        assert!(!role_allowed(O, SRC_I) && role_allowed(SRC_B, SRC_I) && !role_allowed(SRC_B, CON_I));
+        assert!(
+            !role_allowed(O, SRC_I) && role_allowed(SRC_B, SRC_I) && !role_allowed(SRC_B, CON_I)
+        );
         assert!(!cue_allowed(O, CUE_I) && cue_allowed(CUE_B, CUE_I));
     }
 }

@@ -53,13 +53,21 @@ fn write(text: &str, annotation: &Annotation, full: Option<&View>) -> String {
                 format!("{s} {e}")
             })
             .collect();
-        let _ = writeln!(out, "T{id}\t{label} {}\t{}", spans.join(";"), surface(text, ranges));
+        let _ = writeln!(
+            out,
+            "T{id}\t{label} {}\t{}",
+            spans.join(";"),
+            surface(text, ranges)
+        );
         Some(id)
     };
     let mut n_note = 0;
     let mut note = |notes: &mut String, target: String| {
         n_note += 1;
-        let _ = writeln!(notes, "#{n_note}\tAnnotatorNotes {target}\tprovenance: user");
+        let _ = writeln!(
+            notes,
+            "#{n_note}\tAnnotatorNotes {target}\tprovenance: user"
+        );
     };
     for (i, e) in annotation.entities.iter().enumerate() {
         let t = t_line(&mut out, e.label.as_str(), std::slice::from_ref(&e.range));
@@ -74,7 +82,11 @@ fn write(text: &str, annotation: &Annotation, full: Option<&View>) -> String {
         let source = t_line(&mut out, "Source", &c.source);
         let cue = t_line(&mut out, "Cue", &c.cue);
         let content = t_line(&mut out, "Content", &c.content);
-        let hedge = if full.is_some() { t_line(&mut out, "Hedge", &c.hedges) } else { None };
+        let hedge = if full.is_some() {
+            t_line(&mut out, "Hedge", &c.hedges)
+        } else {
+            None
+        };
         let mut e = format!("E{}\t", n + 1);
         match cue {
             Some(cue) => {
@@ -94,7 +106,13 @@ fn write(text: &str, annotation: &Annotation, full: Option<&View>) -> String {
         out.push_str(&e);
         out.push('\n');
         if let Some(v) = full {
-            let _ = writeln!(attributes, "A{}\tKind E{} {}", n + 1, n + 1, c.kind.as_str());
+            let _ = writeln!(
+                attributes,
+                "A{}\tKind E{} {}",
+                n + 1,
+                n + 1,
+                c.kind.as_str()
+            );
             if v.claims.get(n) == Some(&Provenance::User) {
                 note(&mut notes, format!("E{}", n + 1));
             }
@@ -107,8 +125,14 @@ fn write(text: &str, annotation: &Annotation, full: Option<&View>) -> String {
 
 /// brat keeps a span's text on one line; fragments are joined by a space.
 fn surface(text: &str, ranges: &[Range<usize>]) -> String {
-    let parts: Vec<String> =
-        ranges.iter().map(|r| text.get(r.clone()).unwrap_or_default().replace(['\n', '\r'], " ")).collect();
+    let parts: Vec<String> = ranges
+        .iter()
+        .map(|r| {
+            text.get(r.clone())
+                .unwrap_or_default()
+                .replace(['\n', '\r'], " ")
+        })
+        .collect();
     parts.join(" ")
 }
 
@@ -135,21 +159,29 @@ pub fn import(id: &str, text: &str, ann: &str) -> Result<Imported, Error> {
     let mut user: HashSet<String> = HashSet::new();
     for (n, line) in ann.lines().enumerate() {
         let line_no = n + 1;
-        let err = |message: String| Error::Parse { line: line_no, message };
+        let err = |message: String| Error::Parse {
+            line: line_no,
+            message,
+        };
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() {
             continue;
         }
         let mut fields = line.splitn(3, '\t');
         let id = fields.next().unwrap_or_default();
-        let body = fields.next().ok_or_else(|| err(format!("expected a tab after {id:?}")))?;
+        let body = fields
+            .next()
+            .ok_or_else(|| err(format!("expected a tab after {id:?}")))?;
         match id.chars().next() {
             Some('T') => {
-                let (kind, spans) = body.split_once(' ').ok_or_else(|| err("expected \"<type> <start> <end>\"".into()))?;
+                let (kind, spans) = body
+                    .split_once(' ')
+                    .ok_or_else(|| err("expected \"<type> <start> <end>\"".into()))?;
                 let mut ranges = Vec::new();
                 for frag in spans.split(';') {
                     let mut nums = frag.split_whitespace().map(str::parse::<usize>);
-                    let (Some(Ok(s)), Some(Ok(e)), None) = (nums.next(), nums.next(), nums.next()) else {
+                    let (Some(Ok(s)), Some(Ok(e)), None) = (nums.next(), nums.next(), nums.next())
+                    else {
                         return Err(err(format!("bad offsets {frag:?}")));
                     };
                     match offsets.bytes_of(s, e) {
@@ -165,7 +197,9 @@ pub fn import(id: &str, text: &str, ann: &str) -> Result<Imported, Error> {
                 if let Some(written) = fields.next() {
                     let found = surface(text, &ranges);
                     if written != found {
-                        return Err(err(format!("the text at these offsets is {found:?}, not {written:?}")));
+                        return Err(err(format!(
+                            "the text at these offsets is {found:?}, not {written:?}"
+                        )));
                     }
                 }
                 let role = match kind {
@@ -197,13 +231,17 @@ pub fn import(id: &str, text: &str, ann: &str) -> Result<Imported, Error> {
                     source_entity: None,
                 };
                 for arg in body.split_whitespace() {
-                    let (role, target) = arg.split_once(':').ok_or_else(|| err(format!("bad argument {arg:?}")))?;
+                    let (role, target) = arg
+                        .split_once(':')
+                        .ok_or_else(|| err(format!("bad argument {arg:?}")))?;
                     let role = role.trim_end_matches(|c: char| c.is_ascii_digit());
                     if role == "Attribution" || target.is_empty() {
                         continue;
                     }
                     let part = parts.get(target).ok_or_else(|| {
-                        err(format!("{target} is not a Source, Cue, Content or Hedge line above this one"))
+                        err(format!(
+                            "{target} is not a Source, Cue, Content or Hedge line above this one"
+                        ))
                     })?;
                     let expected = match role {
                         "Source" => Part::Source,
@@ -213,9 +251,14 @@ pub fn import(id: &str, text: &str, ann: &str) -> Result<Imported, Error> {
                         _ => return Err(err(format!("unknown role {role:?}"))),
                     };
                     if part.role != expected {
-                        return Err(err(format!("{target} is a {} line, not {role}", part.role.as_str())));
+                        return Err(err(format!(
+                            "{target} is a {} line, not {role}",
+                            part.role.as_str()
+                        )));
                     }
-                    part.role.of_mut(&mut claim).extend(part.ranges.iter().cloned());
+                    part.role
+                        .of_mut(&mut claim)
+                        .extend(part.ranges.iter().cloned());
                 }
                 if claim.cue.is_empty() {
                     return Err(err("a claim needs a Cue".into()));
@@ -225,8 +268,12 @@ pub fn import(id: &str, text: &str, ann: &str) -> Result<Imported, Error> {
             Some('A') => {
                 let mut words = body.split_whitespace();
                 if words.next() == Some("Kind") {
-                    let target = words.next().ok_or_else(|| err("Kind names no E line".into()))?;
-                    let kind = words.next().ok_or_else(|| err("Kind has no value".into()))?;
+                    let target = words
+                        .next()
+                        .ok_or_else(|| err("Kind names no E line".into()))?;
+                    let kind = words
+                        .next()
+                        .ok_or_else(|| err("Kind has no value".into()))?;
                     kinds.push((target.to_string(), kind.parse().map_err(err)?));
                 }
             }
@@ -244,16 +291,30 @@ pub fn import(id: &str, text: &str, ann: &str) -> Result<Imported, Error> {
     for (target, kind) in kinds {
         match events.iter_mut().find(|e| e.0 == target) {
             Some(e) => e.1.kind = kind,
-            None => return Err(Error::Parse { line: 0, message: format!("Kind names {target}, which is not an E line") }),
+            None => {
+                return Err(Error::Parse {
+                    line: 0,
+                    message: format!("Kind names {target}, which is not an E line"),
+                })
+            }
         }
     }
     entities.sort_by_key(|e| e.1.range.start);
     for w in entities.windows(2) {
         if w[0].1.range.end > w[1].1.range.start {
-            return Err(Error::Parse { line: w[1].2, message: format!("{} overlaps {}", w[1].0, w[0].0) });
+            return Err(Error::Parse {
+                line: w[1].2,
+                message: format!("{} overlaps {}", w[1].0, w[0].0),
+            });
         }
     }
-    let prov = |id: &str| if user.contains(id) { Provenance::User } else { Provenance::Model };
+    let prov = |id: &str| {
+        if user.contains(id) {
+            Provenance::User
+        } else {
+            Provenance::Model
+        }
+    };
     Ok(Imported {
         id: id.to_string(),
         text: text.to_string(),
@@ -278,7 +339,10 @@ mod tests {
     fn writes_polnear_style_relations() {
         let text = "Iran denied it.";
         let ann = Annotation {
-            entities: vec![Entity { range: 0..4, label: Label::Gpe }],
+            entities: vec![Entity {
+                range: 0..4,
+                label: Label::Gpe,
+            }],
             claims: vec![Claim {
                 kind: ClaimKind::Denial,
                 source: vec![0..4],
@@ -299,7 +363,10 @@ mod tests {
         use crate::doc::{Document, Part};
         let text = "😀 Iran denied it, reportedly.\nTehran and\nMoscow said so.";
         let model = Annotation {
-            entities: vec![Entity { range: 5..9, label: Label::Gpe }],
+            entities: vec![Entity {
+                range: 5..9,
+                label: Label::Gpe,
+            }],
             claims: vec![Claim {
                 kind: ClaimKind::Denial,
                 source: vec![5..9],
@@ -310,7 +377,8 @@ mod tests {
             }],
         };
         let mut doc = Document::new(text);
-        doc.add_entity(&doc.view(&model), 33..39, Label::Gpe).unwrap();
+        doc.add_entity(&doc.view(&model), 33..39, Label::Gpe)
+            .unwrap();
         doc.add_claim(ClaimKind::Statement, 51..55).unwrap();
         let v = doc.view(&model);
         doc.add_claim_part(&v, 1, Part::Source, 33..50).unwrap();
@@ -318,9 +386,16 @@ mod tests {
         let out = export(text, &view);
         let back = import("d", text, &out).unwrap();
         let again = back.view();
-        assert_eq!((&again.annotation, &again.entities, &again.claims), (&view.annotation, &view.entities, &view.claims));
+        assert_eq!(
+            (&again.annotation, &again.entities, &again.claims),
+            (&view.annotation, &view.entities, &view.claims)
+        );
         assert_eq!(export(text, &again), out);
-        assert!(out.contains("A1\tKind E1 denial\n") && out.contains("AnnotatorNotes T2\tprovenance: user"), "{out}");
+        assert!(
+            out.contains("A1\tKind E1 denial\n")
+                && out.contains("AnnotatorNotes T2\tprovenance: user"),
+            "{out}"
+        );
         // The CLI's form reads too (kinds default to statement).
         let plain = import("d", text, &to_ann(text, &model)).unwrap();
         assert_eq!(plain.annotation.entities, model.entities);
@@ -331,21 +406,45 @@ mod tests {
     fn import_errors_name_the_line() {
         let text = "Iran denied it.";
         let cases = [
-            ("T1\tGPE 0 4\tIran\nT2\tPLANET 5 11\tdenied\n", "line 2: unknown entity label"),
+            (
+                "T1\tGPE 0 4\tIran\nT2\tPLANET 5 11\tdenied\n",
+                "line 2: unknown entity label",
+            ),
             ("T1\tGPE 0 40\tIran\n", "line 1: span 0 40 does not fit"),
-            ("\nT1\tGPE 0 4\tIraq\n", "line 2: the text at these offsets is \"Iran\""),
+            (
+                "\nT1\tGPE 0 4\tIraq\n",
+                "line 2: the text at these offsets is \"Iran\"",
+            ),
             ("T1\tGPE zero 4\tIran\n", "line 1: bad offsets"),
             ("T1 GPE 0 4 Iran\n", "line 1: expected a tab"),
-            ("T1\tCue 5 11\tdenied\nE1\tAttribution:T1 Cue:T1 Source:T9\n", "line 2: T9 is not"),
-            ("T1\tSource 0 4\tIran\nE1\tAttribution:T1 Cue:T1\n", "line 2: T1 is a source line, not Cue"),
+            (
+                "T1\tCue 5 11\tdenied\nE1\tAttribution:T1 Cue:T1 Source:T9\n",
+                "line 2: T9 is not",
+            ),
+            (
+                "T1\tSource 0 4\tIran\nE1\tAttribution:T1 Cue:T1\n",
+                "line 2: T1 is a source line, not Cue",
+            ),
             ("T1\tGPE 0 4\tIran\nT2\tORG 2 6\n", "line 2: T2 overlaps T1"),
         ];
         for (ann, want) in cases {
             let e = import("d", text, ann).unwrap_err().to_string();
             assert!(e.starts_with(want), "{ann:?}: {e}");
         }
-        for junk in ["T\t", "E1\t", "E1\tCue", "A1\tKind", "A1\tKind E1 shout", "T1\tGPE 4 0", "T1\tGPE ;", "\t\t\t"] {
-            assert!(import("d", text, junk).is_err() || junk.starts_with('\t'), "{junk:?}");
+        for junk in [
+            "T\t",
+            "E1\t",
+            "E1\tCue",
+            "A1\tKind",
+            "A1\tKind E1 shout",
+            "T1\tGPE 4 0",
+            "T1\tGPE ;",
+            "\t\t\t",
+        ] {
+            assert!(
+                import("d", text, junk).is_err() || junk.starts_with('\t'),
+                "{junk:?}"
+            );
         }
     }
 }

@@ -28,9 +28,15 @@ pub struct Input {
 /// Reads one input line, `{"id": ..., "text": ...}`; `line_no` is 1-based
 /// and names the line in the error.
 pub fn read_input(line: &str, line_no: usize) -> Result<Input, Error> {
-    let err = |message: String| Error::Parse { line: line_no, message };
-    let value: Value = serde_json::from_str(line).map_err(|e| err(format!("not valid JSON: {e}")))?;
-    let obj = value.as_object().ok_or_else(|| err("expected a JSON object".into()))?;
+    let err = |message: String| Error::Parse {
+        line: line_no,
+        message,
+    };
+    let value: Value =
+        serde_json::from_str(line).map_err(|e| err(format!("not valid JSON: {e}")))?;
+    let obj = value
+        .as_object()
+        .ok_or_else(|| err("expected a JSON object".into()))?;
     let id = match obj.get("id") {
         Some(Value::String(s)) => s.clone(),
         Some(Value::Number(n)) => n.to_string(),
@@ -99,7 +105,8 @@ fn line_of_item(src: &str, key: &str, index: usize) -> usize {
         return line_at(k);
     };
     // Walk the list, counting items at depth 1, skipping strings.
-    let (mut depth, mut in_str, mut escaped, mut count, mut expect_item) = (0usize, false, false, 0usize, true);
+    let (mut depth, mut in_str, mut escaped, mut count, mut expect_item) =
+        (0usize, false, false, 0usize, true);
     for (i, ch) in src[open..].char_indices() {
         let pos = open + i;
         if in_str {
@@ -147,14 +154,19 @@ fn line_of_item(src: &str, key: &str, index: usize) -> usize {
 pub fn export(id: &str, text: &str, view: &View) -> String {
     let value = to_value(id, text, &view.annotation);
     let list = |v: &Value| -> String {
-        let items: Vec<String> = v.as_array().map(|a| a.iter().map(Value::to_string).collect()).unwrap_or_default();
+        let items: Vec<String> = v
+            .as_array()
+            .map(|a| a.iter().map(Value::to_string).collect())
+            .unwrap_or_default();
         if items.is_empty() {
             "[]".into()
         } else {
             format!("[\n    {}\n  ]", items.join(",\n    "))
         }
     };
-    let names = |p: &[Provenance]| Value::from(p.iter().map(|p| p.as_str()).collect::<Vec<_>>()).to_string();
+    let names = |p: &[Provenance]| {
+        Value::from(p.iter().map(|p| p.as_str()).collect::<Vec<_>>()).to_string()
+    };
     format!(
         "{{\n  \"id\": {},\n  \"text\": {},\n  \"entities\": {},\n  \"claims\": {},\n  \"provenance\": {{\"entities\": {}, \"claims\": {}}}\n}}\n",
         Value::from(id),
@@ -170,18 +182,32 @@ pub fn export(id: &str, text: &str, view: &View) -> String {
 /// CLI's `"entities"` and `"claims"`). `"id"` defaults to `"imported"`,
 /// missing provenance to `"model"`. Errors name the line of the bad item.
 pub fn import(src: &str) -> Result<Imported, Error> {
-    let value: Value = serde_json::from_str(src)
-        .map_err(|e| Error::Parse { line: e.line().max(1), message: format!("not valid JSON: {e}") })?;
-    let at = |key: &str, index: usize, message: String| Error::Parse { line: line_of_item(src, key, index), message };
-    let obj = value.as_object().ok_or_else(|| Error::Parse { line: 1, message: "expected a JSON object".into() })?;
-    let top = |message: &str| Error::Parse { line: 1, message: message.into() };
+    let value: Value = serde_json::from_str(src).map_err(|e| Error::Parse {
+        line: e.line().max(1),
+        message: format!("not valid JSON: {e}"),
+    })?;
+    let at = |key: &str, index: usize, message: String| Error::Parse {
+        line: line_of_item(src, key, index),
+        message,
+    };
+    let obj = value.as_object().ok_or_else(|| Error::Parse {
+        line: 1,
+        message: "expected a JSON object".into(),
+    })?;
+    let top = |message: &str| Error::Parse {
+        line: 1,
+        message: message.into(),
+    };
     let id = match obj.get("id") {
         None => "imported".to_string(),
         Some(Value::String(s)) => s.clone(),
         Some(Value::Number(n)) => n.to_string(),
         Some(_) => return Err(top("\"id\" must be a string or a number")),
     };
-    let text = obj.get("text").and_then(Value::as_str).ok_or_else(|| top("missing \"text\" (the document's text)"))?;
+    let text = obj
+        .get("text")
+        .and_then(Value::as_str)
+        .ok_or_else(|| top("missing \"text\" (the document's text)"))?;
     let offsets = Offsets::new(text);
     let list = |key: &str| -> Result<Vec<Value>, Error> {
         match obj.get(key) {
@@ -191,48 +217,73 @@ pub fn import(src: &str) -> Result<Imported, Error> {
         }
     };
     let span = |v: &Value| -> Result<Range<usize>, String> {
-        let a = v.as_array().filter(|a| a.len() >= 2).ok_or("expected [start, end]")?;
+        let a = v
+            .as_array()
+            .filter(|a| a.len() >= 2)
+            .ok_or("expected [start, end]")?;
         let n = |x: &Value| x.as_u64().and_then(|n| usize::try_from(n).ok());
         let (Some(s), Some(e)) = (n(&a[0]), n(&a[1])) else {
             return Err("offsets must be whole numbers".into());
         };
         match offsets.bytes_of(s, e) {
             Some(r) if s < e => Ok(r),
-            _ => Err(format!("span [{s}, {e}] does not fit the text ({} characters)", offsets.chars())),
+            _ => Err(format!(
+                "span [{s}, {e}] does not fit the text ({} characters)",
+                offsets.chars()
+            )),
         }
     };
     let provenance = obj.get("provenance");
     let prov = |kind: &str, i: usize| -> Result<Provenance, Error> {
         match provenance.and_then(|p| p.get(kind)).and_then(|l| l.get(i)) {
             None => Ok(Provenance::Model),
-            Some(v) => v.as_str().unwrap_or_default().parse().map_err(|e: String| at("provenance", 0, e)),
+            Some(v) => v
+                .as_str()
+                .unwrap_or_default()
+                .parse()
+                .map_err(|e: String| at("provenance", 0, e)),
         }
     };
     let mut entities = Vec::new();
     for (i, v) in list("entities")?.iter().enumerate() {
         let err = |m: String| at("entities", i, format!("entity {}: {m}", i + 1));
         let range = span(v).map_err(err)?;
-        let label = v.get(2).and_then(Value::as_str).ok_or_else(|| err("missing its label".into()))?;
+        let label = v
+            .get(2)
+            .and_then(Value::as_str)
+            .ok_or_else(|| err("missing its label".into()))?;
         let label: Label = label.parse().map_err(err)?;
         entities.push((Entity { range, label }, prov("entities", i)?, i));
     }
     entities.sort_by_key(|(e, _, _)| e.range.start);
     for w in entities.windows(2) {
         if w[0].0.range.end > w[1].0.range.start {
-            return Err(at("entities", w[1].2, format!("entity {} overlaps another entity", w[1].2 + 1)));
+            return Err(at(
+                "entities",
+                w[1].2,
+                format!("entity {} overlaps another entity", w[1].2 + 1),
+            ));
         }
     }
     let mut claims = Vec::new();
     let mut claim_prov = Vec::new();
     for (i, v) in list("claims")?.iter().enumerate() {
         let err = |m: String| at("claims", i, format!("claim {}: {m}", i + 1));
-        let o = v.as_object().ok_or_else(|| err("expected an object".into()))?;
-        let kind = o.get("kind").and_then(Value::as_str).ok_or_else(|| err("missing \"kind\"".into()))?;
+        let o = v
+            .as_object()
+            .ok_or_else(|| err("expected an object".into()))?;
+        let kind = o
+            .get("kind")
+            .and_then(Value::as_str)
+            .ok_or_else(|| err("missing \"kind\"".into()))?;
         let kind: ClaimKind = kind.parse().map_err(err)?;
         let part = |key: &str| -> Result<Vec<Range<usize>>, Error> {
             match o.get(key) {
                 None => Ok(vec![]),
-                Some(Value::Array(a)) => a.iter().map(|s| span(s).map_err(|m| err(format!("{key}: {m}")))).collect(),
+                Some(Value::Array(a)) => a
+                    .iter()
+                    .map(|s| span(s).map_err(|m| err(format!("{key}: {m}"))))
+                    .collect(),
                 Some(_) => Err(err(format!("\"{key}\" must be a list of spans"))),
             }
         };
@@ -257,7 +308,10 @@ pub fn import(src: &str) -> Result<Imported, Error> {
         id,
         text: text.to_string(),
         entities: entities.iter().map(|e| e.1).collect(),
-        annotation: Annotation { entities: entities.into_iter().map(|e| e.0).collect(), claims },
+        annotation: Annotation {
+            entities: entities.into_iter().map(|e| e.0).collect(),
+            claims,
+        },
         claims: claim_prov,
     })
 }
@@ -271,17 +325,32 @@ mod tests {
 
     #[test]
     fn reads_and_names_bad_lines() {
-        assert_eq!(read_input(r#"{"id": 7, "text": "x"}"#, 1).unwrap(), Input { id: "7".into(), text: "x".into() });
+        assert_eq!(
+            read_input(r#"{"id": 7, "text": "x"}"#, 1).unwrap(),
+            Input {
+                id: "7".into(),
+                text: "x".into()
+            }
+        );
         let e = read_input("{oops", 3).unwrap_err();
         assert!(e.to_string().starts_with("line 3: not valid JSON"), "{e}");
-        assert!(read_input(r#"{"id": "a"}"#, 4).unwrap_err().to_string().contains("missing \"text\""));
+        assert!(read_input(r#"{"id": "a"}"#, 4)
+            .unwrap_err()
+            .to_string()
+            .contains("missing \"text\""));
         assert!(read_input("[1]", 5).is_err());
     }
 
     #[test]
     fn writes_code_point_offsets() {
         let text = "😀 Moscow";
-        let ann = Annotation { entities: vec![Entity { range: 5..11, label: Label::Gpe }], claims: vec![] };
+        let ann = Annotation {
+            entities: vec![Entity {
+                range: 5..11,
+                label: Label::Gpe,
+            }],
+            claims: vec![],
+        };
         let v = to_value("d", text, &ann);
         assert_eq!(v["entities"], json!([[2, 8, "GPE"]]));
     }
@@ -299,17 +368,34 @@ mod tests {
             hedges: vec![],
             source_entity: None,
         };
-        let ann = |c: &crate::annotate::Claim| Annotation { entities: vec![], claims: vec![c.clone()] };
-        assert!(to_value("d", text, &ann(&claim))["claims"][0].get("source_entity").is_none());
+        let ann = |c: &crate::annotate::Claim| Annotation {
+            entities: vec![],
+            claims: vec![c.clone()],
+        };
+        assert!(to_value("d", text, &ann(&claim))["claims"][0]
+            .get("source_entity")
+            .is_none());
         claim.source_entity = Some(5..10);
-        assert_eq!(to_value("d", text, &ann(&claim))["claims"][0]["source_entity"], json!([2, 7]));
+        assert_eq!(
+            to_value("d", text, &ann(&claim))["claims"][0]["source_entity"],
+            json!([2, 7])
+        );
     }
 
     fn sample() -> (String, View) {
         use crate::doc::{Document, Part};
         let text = "😀 Putin said Moscow and Tehran \"denied\" it.\nNext line.";
         let model = Annotation {
-            entities: vec![Entity { range: 5..10, label: Label::Person }, Entity { range: 16..22, label: Label::Gpe }],
+            entities: vec![
+                Entity {
+                    range: 5..10,
+                    label: Label::Person,
+                },
+                Entity {
+                    range: 16..22,
+                    label: Label::Gpe,
+                },
+            ],
             claims: vec![crate::annotate::Claim {
                 kind: ClaimKind::Statement,
                 source: vec![5..10],
@@ -338,7 +424,10 @@ mod tests {
         assert_eq!(back.text, text);
         assert_eq!(back.id, "a\"b");
         let again = back.view();
-        assert_eq!((&again.annotation, &again.entities, &again.claims), (&view.annotation, &view.entities, &view.claims));
+        assert_eq!(
+            (&again.annotation, &again.entities, &again.claims),
+            (&view.annotation, &view.entities, &view.claims)
+        );
         assert_eq!(export(&back.id, &back.text, &again), out);
         assert!(out.contains("\"provenance\": {\"entities\": [\"model\",\"model\",\"user\"], \"claims\": [\"model\",\"user\"]}"), "{out}");
     }
@@ -350,16 +439,35 @@ mod tests {
         // Break the second entity (line 6: id, text, "entities": [ then items).
         let bad = good.replacen("\"GPE\"]", "\"PLANET\"]", 1);
         let e = import(&bad).unwrap_err();
-        assert!(e.to_string().starts_with("line 6: entity 2: unknown entity label"), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("line 6: entity 2: unknown entity label"),
+            "{e}"
+        );
         let bad = good.replacen("[13,19,", "[13,999,", 1);
         let e = import(&bad).unwrap_err().to_string();
-        assert!(e.starts_with("line 6: entity 2: span [13, 999] does not fit"), "{e}");
+        assert!(
+            e.starts_with("line 6: entity 2: span [13, 999] does not fit"),
+            "{e}"
+        );
         let e = import("{\n  \"text\": \"ab\",\n  \"claims\": [\n  {\"kind\": \"statement\", \"cue\": [[0, 1]]},\n  {\"kind\": \"shout\", \"cue\": [[0, 1]]}\n]}").unwrap_err();
-        assert_eq!(e.to_string(), "line 5: claim 2: unknown claim kind \"shout\"");
-        assert!(import("{\"text\": 3}").unwrap_err().to_string().contains("missing \"text\""));
-        assert!(import("{\n\"text\": \"ab\",,}").unwrap_err().to_string().starts_with("line 2: not valid JSON"));
+        assert_eq!(
+            e.to_string(),
+            "line 5: claim 2: unknown claim kind \"shout\""
+        );
+        assert!(import("{\"text\": 3}")
+            .unwrap_err()
+            .to_string()
+            .contains("missing \"text\""));
+        assert!(import("{\n\"text\": \"ab\",,}")
+            .unwrap_err()
+            .to_string()
+            .starts_with("line 2: not valid JSON"));
         let overlapping = "{\"text\": \"abc\", \"entities\": [[0, 2, \"ORG\"], [1, 3, \"GPE\"]]}";
-        assert!(import(overlapping).unwrap_err().to_string().contains("overlaps"));
+        assert!(import(overlapping)
+            .unwrap_err()
+            .to_string()
+            .contains("overlaps"));
         for junk in ["", "[]", "null", "{\"text\": \"a\", \"entities\": [[1, 0, \"ORG\"]]}", "{\"text\": \"a\", \"claims\": [{\"kind\": \"report\"}]}", "{\"text\": \"a\", \"provenance\": {\"entities\": [\"robot\"]}, \"entities\": [[0, 1, \"ORG\"]]}"] {
             assert!(import(junk).is_err(), "{junk}");
         }

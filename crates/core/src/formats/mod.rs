@@ -77,7 +77,16 @@ mod tests {
     fn damaged_imports_never_panic() {
         let text = "😀 Iran denied it.\r\nTehran \"said\" so.";
         let ann = Annotation {
-            entities: vec![Entity { range: 5..9, label: Label::Gpe }, Entity { range: 24..30, label: Label::Gpe }],
+            entities: vec![
+                Entity {
+                    range: 5..9,
+                    label: Label::Gpe,
+                },
+                Entity {
+                    range: 24..30,
+                    label: Label::Gpe,
+                },
+            ],
             claims: vec![Claim {
                 kind: ClaimKind::Denial,
                 source: vec![5..9],
@@ -92,7 +101,13 @@ mod tests {
         let ann_file = brat::export(text, &view);
         let bump = |s: &str, i: usize| -> String {
             s.char_indices()
-                .map(|(j, c)| if j == i && c.is_ascii_digit() { char::from(b'0' + (c as u8 - b'0' + 7) % 10) } else { c })
+                .map(|(j, c)| {
+                    if j == i && c.is_ascii_digit() {
+                        char::from(b'0' + (c as u8 - b'0' + 7) % 10)
+                    } else {
+                        c
+                    }
+                })
                 .collect()
         };
         for (i, _) in json_file.char_indices() {
@@ -103,9 +118,15 @@ mod tests {
             let _ = brat::import("d", text, &ann_file[..i]);
             let _ = brat::import("d", text, &bump(&ann_file, i));
         }
-        let saved = Imported { id: "d".into(), text: text.into(), annotation: ann, entities: vec![], claims: vec![] }
-            .document()
-            .to_json();
+        let saved = Imported {
+            id: "d".into(),
+            text: text.into(),
+            annotation: ann,
+            entities: vec![],
+            claims: vec![],
+        }
+        .document()
+        .to_json();
         for (i, _) in saved.char_indices() {
             let _ = Document::from_json(&saved[..i]);
             let _ = Document::from_json(&bump(&saved, i));

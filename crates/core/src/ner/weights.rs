@@ -152,7 +152,9 @@ impl Weights {
     /// scores for the claims taggers, float rows for the beam search.
     #[inline]
     pub fn add<T: Copy + std::ops::AddAssign + From<i16>>(&self, bucket: u32, scores: &mut [T]) {
-        let Some(slot) = self.find(bucket) else { return };
+        let Some(slot) = self.find(bucket) else {
+            return;
+        };
         let start = slot.start as usize;
         if slot.len == DENSE_ROW {
             let row = &self.dense[start..start + self.tags as usize];
@@ -187,11 +189,17 @@ impl Weights {
 
     /// The weights of one bucket as (tag, quantised weight) pairs.
     fn row(&self, bucket: u32) -> Vec<(u8, i16)> {
-        let Some(slot) = self.find(bucket) else { return Vec::new() };
+        let Some(slot) = self.find(bucket) else {
+            return Vec::new();
+        };
         let start = slot.start as usize;
         if slot.len == DENSE_ROW {
             let row = &self.dense[start..start + self.tags as usize];
-            row.iter().enumerate().filter(|(_, &q)| q != 0).map(|(t, &q)| (t as u8, q)).collect()
+            row.iter()
+                .enumerate()
+                .filter(|(_, &q)| q != 0)
+                .map(|(t, &q)| (t as u8, q))
+                .collect()
         } else {
             self.entries[start..start + slot.len as usize].to_vec()
         }
