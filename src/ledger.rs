@@ -646,4 +646,43 @@ mod tests {
         f.toggle_vague();
         assert!(dimmed(&entries, &f).is_empty());
     }
+
+    #[test]
+    fn first_cards_cuts_at_the_limit_in_order() {
+        let (text, ann) = sample();
+        let all = groups(&entries(text, &ann), &ClaimFilter::default());
+        let count = |g: &[SourceGroup]| g.iter().map(|g| g.entries.len()).sum::<usize>();
+        assert_eq!(count(&all), 5);
+        let cut = first_cards(&all, 2);
+        assert_eq!(count(&cut), 2);
+        assert_eq!(cut[0].key, all[0].key);
+        let firsts: Vec<usize> = cut
+            .iter()
+            .flat_map(|g| g.entries.iter().map(|e| e.card.index))
+            .collect();
+        let expected: Vec<usize> = all
+            .iter()
+            .flat_map(|g| g.entries.iter().map(|e| e.card.index))
+            .take(2)
+            .collect();
+        assert_eq!(firsts, expected);
+        assert_eq!(first_cards(&all, 100), all);
+    }
+}
+
+/// The groups, in order, cut so that at most `limit` cards are drawn (the
+/// group that crosses the limit is cut inside).
+pub fn first_cards(groups: &[SourceGroup], limit: usize) -> Vec<SourceGroup> {
+    let mut left = limit;
+    let mut out = Vec::new();
+    for g in groups {
+        if left == 0 {
+            break;
+        }
+        let mut g = g.clone();
+        g.entries.truncate(left);
+        left -= g.entries.len();
+        out.push(g);
+    }
+    out
 }

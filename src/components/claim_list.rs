@@ -7,6 +7,9 @@ use crate::components::source_group::SourceGroupView;
 use crate::ledger::{self, ClaimFilter, Entry, SourceGroup};
 use crate::state::{Notice, Visibility};
 
+/// How many claim cards the ledger draws before "Show all".
+const CARD_LIMIT: usize = 300;
+
 /// The claims grouped by who makes them, most quoted first, each as a card
 /// (`[data-claim-card="<index>"]`), above filter chips by kind, hedges and
 /// vague sources. Filtering narrows the ledger; the text only dims the
@@ -27,6 +30,22 @@ pub fn ClaimList(
     on_notice: Callback<Notice>,
 ) -> impl IntoView {
     let groups = Memo::new(move |_| entries.with(|e| filter.with(|f| ledger::groups(e, f))));
+    // A long text can hold thousands of claims; drawing every card froze
+    // the page for seconds, so the ledger starts with the first few hundred.
+    let show_all = RwSignal::new(false);
+    let drawn = Memo::new(move |_| {
+        groups.with(|g| {
+            if show_all.get() {
+                g.clone()
+            } else {
+                ledger::first_cards(g, CARD_LIMIT)
+            }
+        })
+    });
+    let hidden = move || {
+        let all = groups.with(|g| g.iter().map(|g| g.entries.len()).sum::<usize>());
+        all - drawn.with(|g| g.iter().map(|g| g.entries.len()).sum::<usize>())
+    };
     let kinds = Signal::derive(move || entries.with(|e| ledger::kind_counts(e)));
     let hedged = Signal::derive(move || entries.with(|e| e.iter().filter(|e| e.hedged()).count()));
     let vague =
@@ -62,10 +81,15 @@ pub fn ClaimList(
                 </Show>
             </Show>
             <ul class="source-groups" role="list">
-                <For each=move || groups.get() key=|g: &SourceGroup| g.clone() let(group)>
+                <For each=move || drawn.get() key=|g: &SourceGroup| g.clone() let(group)>
                     <SourceGroupView group hovered visibility on_notice />
                 </For>
             </ul>
+            <Show when=move || { hidden() > 0 }>
+                <button class="show-all" data-show-all-claims on:click=move |_| show_all.set(true)>
+                    {move || format!("Show all claims ({} more)", hidden())}
+                </button>
+            </Show>
         </section>
     }
 }

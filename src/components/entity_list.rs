@@ -52,6 +52,9 @@ fn MentionItem(
     }
 }
 
+/// How many names per label the list draws before "Show all".
+const MENTION_LIMIT: usize = 60;
+
 /// Entities grouped by label, then by surface string with mention counts
 /// (`[data-entity-item]`), most mentioned first.
 #[component]
@@ -81,6 +84,9 @@ pub fn EntityList(
     };
     let groups =
         Memo::new(move |_| text.with(|t| annotation.with(|a| summary::entity_groups(t, a))));
+    // A long text can name thousands of things; the list starts with the
+    // most mentioned of each label.
+    let show_all = RwSignal::new(false);
     view! {
         <section class="panel entities" aria-labelledby="entities-title">
             <h2 id="entities-title">"Entities"</h2>
@@ -88,6 +94,9 @@ pub fn EntityList(
                 <p class="hint">{empty_hint}</p>
             </Show>
             <For each=move || groups.get() key=|g: &LabelGroup| g.clone() let(group)>
+                {
+                    let more = group.mentions.len().saturating_sub(MENTION_LIMIT);
+                    view! {
                 <section class="entity-group" aria-label=group.label.describe()>
                     <h3>
                         <span class="swatch" data-swatch=group.label.as_str() aria-hidden="true"></span>
@@ -95,15 +104,27 @@ pub fn EntityList(
                         <span class="describe">{group.label.describe()}</span>
                     </h3>
                     <ul role="list">
-                        {group
-                            .mentions
-                            .into_iter()
-                            .map(|mention| {
-                                view! { <MentionItem label=group.label mention visibility on_notice /> }
-                            })
-                            .collect_view()}
+                        {move || {
+                            let limit = if show_all.get() { usize::MAX } else { MENTION_LIMIT };
+                            group
+                                .mentions
+                                .iter()
+                                .take(limit)
+                                .cloned()
+                                .map(|mention| {
+                                    view! { <MentionItem label=group.label mention visibility on_notice /> }
+                                })
+                                .collect_view()
+                        }}
                     </ul>
+                    <Show when=move || { !show_all.get() && more > 0 }>
+                        <button class="show-all" data-show-all-entities on:click=move |_| show_all.set(true)>
+                            {format!("Show all ({more} more)")}
+                        </button>
+                    </Show>
                 </section>
+                    }
+                }
             </For>
         </section>
     }
