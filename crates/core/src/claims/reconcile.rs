@@ -27,7 +27,7 @@ fn sentence_of(tokens: &Tokens, at: usize) -> Option<Range<usize>> {
     tokens.sentences.iter().find_map(|s| {
         let first = tokens.tokens.get(s.start)?;
         let last = tokens.tokens.get(s.end.checked_sub(1)?)?;
-        (first.start <= at && at < last.end).then(|| first.start..last.end)
+        (first.start <= at && at < last.end).then_some(first.start..last.end)
     })
 }
 

@@ -63,7 +63,7 @@ impl Weights {
     /// Builds the table from `(bucket, tag, weight)` triples (any order).
     pub fn from_triples(bits: u8, tags: u8, mut triples: Vec<(u32, u8, f32)>) -> Weights {
         triples.retain(|t| t.2 != 0.0 && t.0 < (1u32 << bits));
-        triples.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        triples.sort_by_key(|t| (t.0, t.1));
         let max = triples.iter().fold(0f32, |m, t| m.max(t.2.abs()));
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
         let mut grouped: Vec<(u32, Vec<(u8, i16)>)> = Vec::new();
