@@ -619,11 +619,17 @@ impl Workbench {
                         *d = doc;
                         Ok(())
                     });
-                    self.say(Notice::Info(format!(
+                    let mut message = format!(
                         "Imported “{file_name}”: {} entities, {} claims.",
                         imp.annotation.entities.len(),
                         imp.annotation.claims.len()
-                    )));
+                    );
+                    for note in &imp.notes {
+                        message.push(' ');
+                        message.push_str(note);
+                        message.push('.');
+                    }
+                    self.say(Notice::Info(message));
                 }
                 Err(e) => self.say(Notice::Error(format!(
                     "“{file_name}” could not be imported: {e}."

@@ -147,9 +147,11 @@ struct PartSpan {
 /// parts are `Source`, `Cue`, `Content` and `Hedge` T lines joined by an
 /// `E` line; `A` lines `Kind E<n> <kind>` give claim kinds (default
 /// statement); `AnnotatorNotes` saying `provenance: user` mark user items.
-/// Other lines (relations, normalisations) are skipped. A discontinuous
-/// entity is read as the span from its first to its last fragment.
-/// Errors name the line; nothing panics.
+/// Other lines (relations, normalisations) are skipped. Sift's entities
+/// are contiguous, so a discontinuous entity (`T1\tPERSON 0 5;10 15`)
+/// becomes one entity per fragment, each with its label, and
+/// [`Imported::notes`] says so, naming the line. Errors name the line;
+/// nothing panics.
 pub fn import(id: &str, text: &str, ann: &str) -> Result<Imported, Error> {
     let offsets = Offsets::new(text);
     let mut entities: Vec<(String, Entity, usize)> = Vec::new();
@@ -157,6 +159,7 @@ pub fn import(id: &str, text: &str, ann: &str) -> Result<Imported, Error> {
     let mut events: Vec<(String, Claim, usize)> = Vec::new();
     let mut kinds: Vec<(String, ClaimKind)> = Vec::new();
     let mut user: HashSet<String> = HashSet::new();
+    let mut notes: Vec<String> = Vec::new();
     for (n, line) in ann.lines().enumerate() {
         let line_no = n + 1;
         let err = |message: String| Error::Parse {
@@ -215,9 +218,19 @@ pub fn import(id: &str, text: &str, ann: &str) -> Result<Imported, Error> {
                     }
                     None => {
                         let label: Label = kind.parse().map_err(err)?;
-                        let (first, last) = (ranges[0].start, ranges[ranges.len() - 1].end);
-                        let range = first.min(last)..last.max(first);
-                        entities.push((id.to_string(), Entity { range, label }, line_no));
+                        // Sift's entities are contiguous: a discontinuous
+                        // one becomes one entity per fragment, same label.
+                        if ranges.len() > 1 {
+                            notes.push(format!(
+                                "line {line_no}: {id} is a discontinuous {label} ({} fragments); \
+                                 imported as {} separate {label} entities",
+                                ranges.len(),
+                                ranges.len()
+                            ));
+                        }
+                        for range in ranges {
+                            entities.push((id.to_string(), Entity { range, label }, line_no));
+                        }
                     }
                 }
             }
@@ -324,6 +337,7 @@ pub fn import(id: &str, text: &str, ann: &str) -> Result<Imported, Error> {
             entities: entities.into_iter().map(|e| e.1).collect(),
             claims: events.into_iter().map(|e| e.1).collect(),
         },
+        notes,
     })
 }
 
@@ -400,6 +414,58 @@ mod tests {
         let plain = import("d", text, &to_ann(text, &model)).unwrap();
         assert_eq!(plain.annotation.entities, model.entities);
         assert_eq!(plain.annotation.claims[0].content, vec![17..19]);
+    }
+
+    #[test]
+    fn discontinuous_entity_becomes_one_entity_per_fragment() {
+        // "Ruth … Okafor" as one brat entity in two fragments, plus a
+        // contiguous one after it.
+        let text = "Ruth (a judge) Okafor met Iran's envoy.";
+        let ann = "T1\tPERSON 0 4;15 21\tRuth Okafor\nT2\tGPE 26 30\tIran\n";
+        let imp = import("d", text, ann).unwrap();
+        let got: Vec<(&str, Label)> = imp
+            .annotation
+            .entities
+            .iter()
+            .map(|e| (&text[e.range.clone()], e.label))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Ruth", Label::Person),
+                ("Okafor", Label::Person),
+                ("Iran", Label::Gpe)
+            ]
+        );
+        assert_eq!(imp.entities, vec![Provenance::Model; 3]);
+        assert_eq!(imp.notes.len(), 1, "{:?}", imp.notes);
+        assert!(
+            imp.notes[0].starts_with("line 1: T1 is a discontinuous PERSON (2 fragments)"),
+            "{:?}",
+            imp.notes
+        );
+        // The document keeps both fragments, and exporting it gives two
+        // contiguous T lines that read back unchanged, with no note.
+        let view = imp.view();
+        assert_eq!(view.annotation.entities, imp.annotation.entities);
+        let out = export(text, &view);
+        assert!(
+            out.starts_with("T1\tPERSON 0 4\tRuth\nT2\tPERSON 15 21\tOkafor\n"),
+            "{out}"
+        );
+        let again = import("d", text, &out).unwrap();
+        assert!(again.notes.is_empty());
+        assert_eq!(export(text, &again.view()), out);
+        // A user note on the discontinuous entity marks every fragment.
+        let noted = format!("{ann}#1\tAnnotatorNotes T1\tprovenance: user\n");
+        let imp = import("d", text, &noted).unwrap();
+        assert_eq!(
+            imp.entities,
+            vec![Provenance::User, Provenance::User, Provenance::Model]
+        );
+        // Sift's own exports never need a note.
+        let plain = "T1\tGPE 26 30\tIran\n";
+        assert!(import("d", text, plain).unwrap().notes.is_empty());
     }
 
     #[test]

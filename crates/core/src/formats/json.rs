@@ -313,6 +313,7 @@ pub fn import(src: &str) -> Result<Imported, Error> {
             claims,
         },
         claims: claim_prov,
+        notes: vec![],
     })
 }
 

@@ -37,6 +37,10 @@ pub struct Imported {
     pub entities: Vec<Provenance>,
     /// Provenance of each claim.
     pub claims: Vec<Provenance>,
+    /// What the import changed to fit Sift's model, one line each, naming
+    /// the line of the file (e.g. a discontinuous brat entity split into
+    /// one entity per fragment). Empty for Sift's own exports.
+    pub notes: Vec<String>,
 }
 
 impl Imported {
@@ -124,6 +128,7 @@ mod tests {
             annotation: ann,
             entities: vec![],
             claims: vec![],
+            notes: vec![],
         }
         .document()
         .to_json();
