@@ -32,9 +32,20 @@ impl Store for LocalStorage {
 
     fn set(&self, key: &str, value: &str) -> Result<(), String> {
         let storage = Self::storage().ok_or("this browser does not let the page store anything")?;
-        storage
-            .set_item(key, value)
-            .map_err(|_| "the browser's storage for this page is full".to_string())
+        storage.set_item(key, value).map_err(|e| {
+            // A DOMException's name tells a full store from a refused one.
+            let name = js_sys::Reflect::get(&e, &"name".into())
+                .ok()
+                .and_then(|n| n.as_string())
+                .unwrap_or_default();
+            match name.as_str() {
+                "QuotaExceededError" | "NS_ERROR_DOM_QUOTA_REACHED" => {
+                    "the browser's storage for this page is full".to_string()
+                }
+                "" => "the browser refused to store it".to_string(),
+                other => format!("the browser refused to store it ({other})"),
+            }
+        })
     }
 
     fn remove(&self, key: &str) {
@@ -90,16 +101,17 @@ pub fn entity_at(target: Option<web_sys::EventTarget>) -> Option<usize> {
     mark.get_attribute("data-entity")?.parse().ok()
 }
 
-/// The claim index (`data-claim`) of the claim part an event happened in,
-/// if it is inside `#annotated`.
-pub fn claim_at(target: Option<web_sys::EventTarget>) -> Option<usize> {
+/// The claim index (`data-claim`) and role (`data-role`) of the claim part
+/// an event happened in, if it is inside `#annotated`.
+pub fn claim_at(target: Option<web_sys::EventTarget>) -> Option<(usize, String)> {
     let el: Element = target?.dyn_into::<web_sys::Node>().ok().and_then(|n| {
         n.dyn_ref::<Element>()
             .cloned()
             .or_else(|| n.parent_element())
     })?;
     let part = el.closest("#annotated [data-claim]").ok().flatten()?;
-    part.get_attribute("data-claim")?.parse().ok()
+    let claim = part.get_attribute("data-claim")?.parse().ok()?;
+    Some((claim, part.get_attribute("data-role").unwrap_or_default()))
 }
 
 /// Whether the event happened inside the element with id `id`.

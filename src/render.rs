@@ -8,10 +8,12 @@
 //! # The rules
 //!
 //! 1. Every entity becomes exactly one element that wraps exactly its text.
-//!    Entities never overlap each other, so this is always possible.
-//! 2. A claim part that *crosses* an entity boundary (overlaps it without
-//!    containing it) is cut at that boundary first, so that afterwards every
-//!    part either contains an entity, lies inside one, or misses it.
+//!    Entities never cross each other (they may nest, from edits: the inner
+//!    element is then inside the outer one), so this is always possible.
+//! 2. A claim part that *crosses* an entity (overlaps it without one
+//!    containing the other) is cut at the entity's boundary first, so that
+//!    afterwards every part either contains an entity, lies inside one, or
+//!    misses it.
 //! 3. The text is split at every span boundary into atomic segments; each
 //!    segment knows the spans covering it, ordered outermost first: longer
 //!    spans outside shorter ones, and on equal ranges a claim part outside the
@@ -164,14 +166,16 @@ fn drawable(text: &str, r: &Range<usize>) -> bool {
 /// Builds the tree for `text` annotated with `annotation`, drawing what
 /// `filter` allows. Reading the leaves left to right gives back `text`
 /// exactly. Ranges that are empty, out of bounds or not on char boundaries
-/// are ignored; so is an entity overlapping an earlier one.
+/// are ignored; so is an entity crossing an earlier one (or with its range).
 pub fn build(text: &str, annotation: &Annotation, filter: &impl Filter) -> Vec<Node> {
     if text.is_empty() {
         return Vec::new();
     }
-    let entities = visible_entities(text, annotation, filter);
+    let (entities, nested) = visible_entities(text, annotation, filter);
+    let nested_ranges: Vec<Range<usize>> = nested.iter().map(|(_, r, _)| r.clone()).collect();
     let mut spans: Vec<Span> = entities
         .iter()
+        .chain(&nested)
         .map(|&(index, ref range, label)| Span {
             range: range.clone(),
             kind: Kind::Entity { index, label },
@@ -191,7 +195,7 @@ pub fn build(text: &str, annotation: &Annotation, filter: &impl Filter) -> Vec<N
                     if !seen.insert((role, r.start, r.end)) {
                         continue;
                     }
-                    for piece in cut_at_crossed_entities(r.clone(), &entities) {
+                    for piece in cut_at_crossed_entities(r.clone(), &entities, &nested_ranges) {
                         spans.push(Span {
                             range: piece,
                             kind: Kind::Part { claim, role },
@@ -205,38 +209,55 @@ pub fn build(text: &str, annotation: &Annotation, filter: &impl Filter) -> Vec<N
     group(&segments, 0, &spans)
 }
 
-/// The entities to draw, sorted by start, with any entity that overlaps an
-/// earlier one dropped (the core promises they never overlap; we check).
+/// An entity to draw: its index, range and label.
+type Drawn = (usize, Range<usize>, Label);
+
+/// The entities to draw: the outermost ones, sorted by start and apart,
+/// and the ones nested inside them (from edits). An entity that crosses
+/// one kept before it, or has its range, is dropped (the core promises
+/// they never cross; we check).
 fn visible_entities(
     text: &str,
     annotation: &Annotation,
     filter: &impl Filter,
-) -> Vec<(usize, Range<usize>, Label)> {
-    let mut out: Vec<(usize, Range<usize>, Label)> = annotation
+) -> (Vec<Drawn>, Vec<Drawn>) {
+    let mut all: Vec<Drawn> = annotation
         .entities
         .iter()
         .enumerate()
         .filter(|(_, e)| filter.shows_label(e.label) && drawable(text, &e.range))
         .map(|(i, e)| (i, e.range.clone(), e.label))
         .collect();
-    out.sort_by_key(|(i, r, _)| (r.start, *i));
-    let mut end = 0;
-    out.retain(|(_, r, _)| {
-        let keep = r.start >= end;
-        if keep {
-            end = r.end;
+    all.sort_by_key(|(i, r, _)| (r.start, Reverse(r.end), *i));
+    let (mut outer, mut nested) = (Vec::new(), Vec::new());
+    let mut open: Vec<Range<usize>> = Vec::new(); // the kept entities around
+    for e in all {
+        while open.last().is_some_and(|o| o.end <= e.1.start) {
+            open.pop();
         }
-        keep
-    });
-    out
+        match open.last() {
+            None => {
+                open.push(e.1.clone());
+                outer.push(e);
+            }
+            Some(o) if e.1.end <= o.end && e.1 != *o => {
+                open.push(e.1.clone());
+                nested.push(e);
+            }
+            Some(_) => {} // crosses or repeats the entity around it
+        }
+    }
+    (outer, nested)
 }
 
 /// Cuts `r` at the boundaries of entities it crosses (overlaps without
-/// containing). Because entities do not overlap, only the entity strictly
-/// containing `r.start` and the one strictly containing `r.end` can cross it.
+/// either containing the other). Outermost entities do not overlap, so of
+/// them only the one strictly containing `r.start` and the one strictly
+/// containing `r.end` can cross it; the few nested ones are each checked.
 fn cut_at_crossed_entities(
     r: Range<usize>,
-    entities: &[(usize, Range<usize>, Label)],
+    entities: &[Drawn],
+    nested: &[Range<usize>],
 ) -> Vec<Range<usize>> {
     // The entity with the greatest start below `p`, if it reaches past `p`.
     let containing = |p: usize| {
@@ -256,6 +277,25 @@ fn cut_at_crossed_entities(
         if e.start > r.start && cuts.last().is_none_or(|&c| e.start > c) {
             cuts.push(e.start);
         }
+    }
+    let mut more = false;
+    for e in nested {
+        let crosses = e.start < r.end
+            && r.start < e.end
+            && !(e.start <= r.start && r.end <= e.end)
+            && !(r.start <= e.start && e.end <= r.end);
+        if crosses {
+            for b in [e.start, e.end] {
+                if r.start < b && b < r.end {
+                    cuts.push(b);
+                    more = true;
+                }
+            }
+        }
+    }
+    if more {
+        cuts.sort_unstable();
+        cuts.dedup();
     }
     let mut out = Vec::with_capacity(cuts.len() + 1);
     let mut start = r.start;
@@ -610,6 +650,57 @@ mod tests {
         let mut ents = vec![];
         entity_nodes(&build(text, &ann, &ShowAll), &mut ents);
         assert_eq!(ents, vec![(0, 0..8)]);
+    }
+
+    #[test]
+    fn nested_entities_nest_and_parts_are_cut_at_both() {
+        // "the Paris Court of Appeal" (ORG) around "Paris" (GPE); a claim's
+        // content "Court of Appeal said" crosses the ORG, and a source
+        // "the Paris" crosses the GPE's end.
+        let text = "the Paris Court of Appeal said";
+        let ann = Annotation {
+            entities: vec![ent(0..25, Label::Org), ent(4..9, Label::Gpe)],
+            claims: vec![claim(vec![0..9], vec![26..30], vec![10..30])],
+        };
+        let tree = build(text, &ann, &ShowAll);
+        check_tiling(&tree, 0..text.len());
+        assert_eq!(text_of(text, &tree), text);
+        let mut ents = vec![];
+        entity_nodes(&tree, &mut ents);
+        assert_eq!(ents, vec![(0, 0..25), (1, 4..9)], "each once, whole");
+        match &tree[0] {
+            Node::Entity {
+                index: 0, children, ..
+            } => {
+                let mut inner = vec![];
+                entity_nodes(children, &mut inner);
+                assert_eq!(inner, vec![(1, 4..9)], "the GPE is inside the ORG");
+            }
+            other => panic!("expected the ORG outermost, got {other:?}"),
+        }
+        let mut parts = vec![];
+        part_nodes(&tree, &mut parts);
+        assert!(parts.contains(&(0, Role::Source, 0..9)), "{parts:?}");
+        let content: Vec<Range<usize>> = parts
+            .iter()
+            .filter(|p| p.1 == Role::Content)
+            .map(|p| p.2.clone())
+            .collect();
+        assert_eq!(content, vec![10..25, 25..30]);
+        // An entity crossing a nested one, or repeating its range, is not
+        // drawn.
+        let ann = Annotation {
+            entities: vec![
+                ent(0..25, Label::Org),
+                ent(4..9, Label::Gpe),
+                ent(6..15, Label::Law),
+                ent(4..9, Label::Norp),
+            ],
+            claims: vec![],
+        };
+        let mut ents = vec![];
+        entity_nodes(&build(text, &ann, &ShowAll), &mut ents);
+        assert_eq!(ents, vec![(0, 0..25), (1, 4..9)]);
     }
 
     #[test]

@@ -78,6 +78,9 @@ pub struct Workbench {
     pub selected: RwSignal<Option<Range<usize>>>,
     /// The selected claim, by its cue ranges.
     pub selected_claim: RwSignal<Option<Vec<Range<usize>>>>,
+    /// The part of the selected claim that the resize keys move (the part
+    /// last clicked in the text or resized with a button; content at first).
+    pub claim_part: RwSignal<Part>,
     /// The open label picker, if any.
     pub picker: RwSignal<Option<Picking>>,
     /// Whether the shortcut list is shown.
@@ -118,6 +121,7 @@ impl Workbench {
             claim_sources: Memo::new(move |_| view.with(|v| v.claims.clone())),
             selected: RwSignal::new(None),
             selected_claim: RwSignal::new(None),
+            claim_part: RwSignal::new(Part::Content),
             picker: RwSignal::new(None),
             help: RwSignal::new(false),
             library: RwSignal::new(library),
@@ -189,7 +193,11 @@ impl Workbench {
         Effect::new(move |_| {
             bench.session.track();
             bench.library.track();
-            bench.save_state.set(SaveState::Pending);
+            // After a failure the indicator stays "Not saved" (and the
+            // message is not repeated) until a save works again.
+            if bench.save_state.get_untracked() != SaveState::Failed {
+                bench.save_state.set(SaveState::Pending);
+            }
             if let Some(h) = pending.get_value() {
                 h.clear();
             }
@@ -263,16 +271,13 @@ impl Workbench {
         self.picker.set(None);
         match picking {
             Picking::Add(range) => {
-                let at = range.start;
+                // The new entity's range (the selection trimmed); it may
+                // nest with others, so it is found by range, not position.
+                let trimmed = self
+                    .session
+                    .with_untracked(|s| s.doc().check_span(range.clone()).ok());
                 if self.edit(|d, v| d.add_entity(v, range, label)) {
-                    let r = self.view.with_untracked(|v| {
-                        v.annotation
-                            .entities
-                            .iter()
-                            .find(|e| e.range.end > at)
-                            .map(|e| e.range.clone())
-                    });
-                    self.selected.set(r);
+                    self.selected.set(trimmed);
                 }
             }
             Picking::Relabel(range) => {
@@ -359,10 +364,20 @@ impl Workbench {
                     self.edit(|d, v| d.accept_entity(v, i));
                 }
             }
-            Command::GrowEnd => self.resize(Edge::End, true),
-            Command::ShrinkEnd => self.resize(Edge::End, false),
-            Command::GrowStart => self.resize(Edge::Start, true),
-            Command::ShrinkStart => self.resize(Edge::Start, false),
+            Command::GrowEnd | Command::ShrinkEnd | Command::GrowStart | Command::ShrinkStart => {
+                let (edge, grow) = match cmd {
+                    Command::GrowEnd => (Edge::End, true),
+                    Command::ShrinkEnd => (Edge::End, false),
+                    Command::GrowStart => (Edge::Start, true),
+                    _ => (Edge::Start, false),
+                };
+                // The selected highlight, else the selected claim's part.
+                if selected.is_none() && self.selected_claim_untracked().is_some() {
+                    self.resize_claim(self.claim_part.get_untracked(), edge, grow);
+                } else {
+                    self.resize(edge, grow);
+                }
+            }
             Command::Next | Command::Previous => {}
         }
     }
@@ -413,6 +428,42 @@ impl Workbench {
                         .cloned()
                 })
             });
+            self.selected_claim.set(cue);
+        }
+    }
+
+    /// Moves an edge of `part` of the selected claim by a word (one undo
+    /// step); `part` becomes the one the resize keys move.
+    pub fn resize_claim(&self, part: Part, edge: Edge, grow: bool) {
+        let Some(i) = self.selected_claim_untracked() else {
+            return;
+        };
+        self.claim_part.set(part);
+        let mut moved = false;
+        let ok = self.edit(|d, v| {
+            moved = d.resize_claim_part(v, i, part, edge, grow)?;
+            Ok(())
+        });
+        if !ok {
+            return;
+        }
+        if !moved {
+            self.say(Notice::Info(
+                if grow {
+                    "That part already reaches the edge of the text."
+                } else {
+                    "A claim part keeps at least one word."
+                }
+                .into(),
+            ));
+            return;
+        }
+        // The edited claim is the last one kept; a resized cue is its new
+        // identity, so the selection follows it.
+        let cue = self
+            .session
+            .with_untracked(|s| s.doc().layer().claims.last().map(|k| k.claim.cue.clone()));
+        if cue.is_some() {
             self.selected_claim.set(cue);
         }
     }
@@ -535,9 +586,12 @@ impl Workbench {
             }
             if let Some(i) = browser::entity_at(ev.target()) {
                 bench.select(i);
-            } else if let Some(c) = browser::claim_at(ev.target()) {
+            } else if let Some((c, role)) = browser::claim_at(ev.target()) {
                 bench.selected.set(None);
                 bench.select_claim(c);
+                if let Some(part) = Part::ALL.into_iter().find(|p| p.as_str() == role) {
+                    bench.claim_part.set(part);
+                }
             } else {
                 bench.selected.set(None);
                 bench.selected_claim.set(None);
@@ -676,9 +730,26 @@ impl Workbench {
         }
     }
 
+    /// Saves the open document before another replaces it; when it cannot
+    /// be saved, says so and returns `false`, so that it stays open rather
+    /// than be lost.
+    fn saved_before_leaving(&self) -> bool {
+        self.save_now();
+        if self.save_state.get_untracked() != SaveState::Failed {
+            return true;
+        }
+        self.say(Notice::Error(format!(
+            "“{}” could not be saved, so it stays open: leaving it would lose your work. Export it, or free some storage, then try again.",
+            self.name()
+        )));
+        false
+    }
+
     /// Starts a new, empty document.
     pub fn new_doc(&self) {
-        self.open_new("Untitled", Document::new(""));
+        if self.saved_before_leaving() {
+            self.open_new("Untitled", Document::new(""));
+        }
     }
 
     /// Switches to document `id`.
@@ -686,7 +757,11 @@ impl Workbench {
         if self.library.with_untracked(|l| l.current == id) {
             return;
         }
-        self.save_now();
+        if !self.saved_before_leaving() {
+            // Show the open document in the list again.
+            self.library.update(|_| {});
+            return;
+        }
         match Library::load_doc(&LocalStorage, id) {
             Some(doc) => {
                 self.library.update(|l| l.current = id.to_string());

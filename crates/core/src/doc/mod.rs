@@ -13,7 +13,14 @@
 //!
 //! [`Document::view`] merges the two: kept items, then the model's items
 //! that are neither rejected nor overlapping a kept entity (nor sharing a
-//! cue with a kept claim). When the text changes ([`Document::set_text`]),
+//! cue with a kept claim).
+//!
+//! Entities may *nest* (one strictly inside another, as "Paris" in "the
+//! Paris Court of Appeal") but never *cross* (overlap without one
+//! containing the other). Nesting comes only from edits: adding an entity
+//! inside another (or around others) keeps both, accepting a model
+//! suggestion it nests with. Lists of entities are sorted by start, the
+//! outer one first on a shared start ([`entity_order`]). When the text changes ([`Document::set_text`]),
 //! every span of the layer is re-anchored by its surface text
 //! ([`anchor`]); edits whose text is gone are dropped and counted.
 //!
@@ -160,7 +167,7 @@ pub struct KeptClaim {
 /// The user's work on one text, apart from the model's output.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Layer {
-    /// Kept entities, sorted by start, never overlapping.
+    /// Kept entities, in [`entity_order`]; they may nest, never cross.
     pub entities: Vec<KeptEntity>,
     /// Model entities the user removed (range and label).
     pub rejected: Vec<Entity>,
@@ -182,7 +189,8 @@ pub struct Document {
 /// of every entity and claim (same order as `annotation`'s lists).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct View {
-    /// Entities and claims, merged; entities sorted and non-overlapping.
+    /// Entities and claims, merged; entities in [`entity_order`], nested
+    /// ones (from edits) after the one that contains them, none crossing.
     pub annotation: Annotation,
     /// Provenance of each entity.
     pub entities: Vec<Provenance>,
@@ -197,6 +205,40 @@ pub struct View {
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
+}
+
+/// Whether one of two different ranges lies inside the other.
+pub fn nests(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a != b && ((a.start <= b.start && b.end <= a.end) || (b.start <= a.start && a.end <= b.end))
+}
+
+/// Whether two entity ranges cannot both be kept: they overlap without
+/// nesting (they cross, or are the same range).
+pub fn clash(a: &Range<usize>, b: &Range<usize>) -> bool {
+    overlaps(a, b) && !nests(a, b)
+}
+
+/// The order of entity lists: by start, then the longer (outer) first.
+pub fn entity_order(r: &Range<usize>) -> (usize, std::cmp::Reverse<usize>) {
+    (r.start, std::cmp::Reverse(r.end))
+}
+
+/// In `ranges` sorted by [`entity_order`], the first pair `(i, j)`, `i < j`,
+/// that [`clash`]es; `None` when they only nest or are apart.
+pub fn first_clash(ranges: &[Range<usize>]) -> Option<(usize, usize)> {
+    let mut open: Vec<usize> = Vec::new(); // indices of enclosing ranges
+    for (j, r) in ranges.iter().enumerate() {
+        while open.last().is_some_and(|&i| ranges[i].end <= r.start) {
+            open.pop();
+        }
+        if let Some(&i) = open.last() {
+            if clash(&ranges[i], r) {
+                return Some((i, j));
+            }
+        }
+        open.push(j);
+    }
+    None
 }
 
 fn fits(text: &str, r: &Range<usize>) -> bool {
@@ -233,7 +275,8 @@ impl Document {
     /// A document whose annotation is exactly `annotation` (e.g. an import):
     /// everything is kept, with the given provenance (missing entries count
     /// as model), and live model suggestions are off. Spans that do not fit
-    /// the text, and entities overlapping an earlier one, are left out.
+    /// the text, and entities crossing an earlier one (overlapping it
+    /// without nesting), are left out.
     pub fn with_annotation(
         text: &str,
         annotation: &Annotation,
@@ -244,7 +287,7 @@ impl Document {
         doc.suggestions = false;
         let mut kept: Vec<KeptEntity> = Vec::new();
         for (i, e) in annotation.entities.iter().enumerate() {
-            if fits(text, &e.range) && !kept.iter().any(|k| overlaps(&k.entity.range, &e.range)) {
+            if fits(text, &e.range) && !kept.iter().any(|k| clash(&k.entity.range, &e.range)) {
                 let provenance = entities.get(i).copied().unwrap_or(Provenance::Model);
                 kept.push(KeptEntity {
                     entity: e.clone(),
@@ -252,7 +295,7 @@ impl Document {
                 });
             }
         }
-        kept.sort_by_key(|k| k.entity.range.start);
+        kept.sort_by_key(|k| entity_order(&k.entity.range));
         doc.layer.entities = kept;
         doc.layer.claims = annotation
             .claims
@@ -317,7 +360,7 @@ impl Document {
                 }
             }
         }
-        entities.sort_by_key(|(e, _, _)| e.range.start);
+        entities.sort_by_key(|(e, _, _)| entity_order(&e.range));
         let mut claims: Vec<(Claim, Provenance, bool)> = self
             .layer
             .claims
@@ -388,28 +431,48 @@ impl Document {
         }
     }
 
+    /// Keeps `entity`. Entities of `view` (but `except`) that it overlaps
+    /// are removed, unless they nest with it (and, when the entity had
+    /// another range `old` before, also with `old`: a resized entity does
+    /// not adopt the neighbours it swallows): those stay, a nested model
+    /// suggestion as accepted.
     fn keep_entity(
         &mut self,
         view: &View,
         entity: Entity,
         provenance: Provenance,
         except: Option<usize>,
+        old: Option<&Range<usize>>,
     ) {
+        let stays = |r: &Range<usize>| nests(r, &entity.range) && old.is_none_or(|o| nests(r, o));
         for (i, e) in view.annotation.entities.iter().enumerate() {
-            if Some(i) != except && overlaps(&e.range, &entity.range) {
+            if Some(i) == except || !overlaps(&e.range, &entity.range) {
+                continue;
+            }
+            if !stays(&e.range) {
                 self.remove_entity(e);
+            } else if !view.entity_kept.get(i).copied().unwrap_or(false)
+                && !self.layer.entities.iter().any(|k| k.entity == *e)
+            {
+                self.layer.entities.push(KeptEntity {
+                    entity: e.clone(),
+                    provenance: Provenance::Model,
+                });
             }
         }
         self.layer.rejected.retain(|r| *r != entity);
         self.layer
             .entities
-            .retain(|k| !overlaps(&k.entity.range, &entity.range));
+            .retain(|k| !overlaps(&k.entity.range, &entity.range) || stays(&k.entity.range));
         self.layer.entities.push(KeptEntity { entity, provenance });
-        self.layer.entities.sort_by_key(|k| k.entity.range.start);
+        self.layer
+            .entities
+            .sort_by_key(|k| entity_order(&k.entity.range));
     }
 
-    /// Adds a user entity over `range` (trimmed of whitespace); entities it
-    /// overlaps are removed.
+    /// Adds a user entity over `range` (trimmed of whitespace). Entities it
+    /// lies inside, or that lie inside it, stay (nested); entities it
+    /// crosses, or with the same range, are removed.
     pub fn add_entity(
         &mut self,
         view: &View,
@@ -417,7 +480,7 @@ impl Document {
         label: Label,
     ) -> Result<(), Error> {
         let range = self.check_span(range)?;
-        self.keep_entity(view, Entity { range, label }, Provenance::User, None);
+        self.keep_entity(view, Entity { range, label }, Provenance::User, None, None);
         Ok(())
     }
 
@@ -436,6 +499,7 @@ impl Document {
             },
             Provenance::User,
             Some(index),
+            Some(&e.range),
         );
         Ok(())
     }
@@ -457,6 +521,7 @@ impl Document {
             },
             Provenance::User,
             Some(index),
+            Some(&e.range),
         );
         Ok(())
     }
@@ -473,7 +538,8 @@ impl Document {
     pub fn accept_entity(&mut self, view: &View, index: usize) -> Result<(), Error> {
         let e = Self::entity(view, index)?.clone();
         if !view.entity_kept.get(index).copied().unwrap_or(false) {
-            self.keep_entity(view, e, Provenance::Model, Some(index));
+            let old = e.range.clone();
+            self.keep_entity(view, e, Provenance::Model, Some(index), Some(&old));
         }
         Ok(())
     }
@@ -488,7 +554,9 @@ impl Document {
                 });
             }
         }
-        self.layer.entities.sort_by_key(|k| k.entity.range.start);
+        self.layer
+            .entities
+            .sort_by_key(|k| entity_order(&k.entity.range));
         for (i, c) in view.annotation.claims.iter().enumerate() {
             if !view.claim_kept[i] {
                 self.layer.claims.push(KeptClaim {
@@ -580,6 +648,64 @@ impl Document {
         Ok(())
     }
 
+    /// Moves one edge of `part` of claim `index` by a word, as the keys
+    /// `]` `[` `{` `}` do for an entity: [`Edge::Start`] moves the start
+    /// of the part's first piece, [`Edge::End`] the end of its last piece;
+    /// `grow` moves it outwards. Pieces of the part that the grown piece
+    /// reaches are merged into it. Returns `Ok(false)`, changing nothing,
+    /// when the edge cannot move (the text's edge, or one word left).
+    ///
+    /// [`Edge::Start`]: words::Edge::Start
+    /// [`Edge::End`]: words::Edge::End
+    pub fn resize_claim_part(
+        &mut self,
+        view: &View,
+        index: usize,
+        part: Part,
+        edge: words::Edge,
+        grow: bool,
+    ) -> Result<bool, Error> {
+        let spans = part.of(Self::claim(view, index)?);
+        let piece = match edge {
+            words::Edge::Start => spans.iter().min_by_key(|r| r.start),
+            words::Edge::End => spans.iter().max_by_key(|r| r.end),
+        };
+        let Some(piece) = piece.cloned() else {
+            return Err(Error::NoSuch {
+                what: part.as_str(),
+                index,
+            });
+        };
+        let moved = if grow {
+            words::grow(&self.text, &piece, edge)
+        } else {
+            words::shrink(&self.text, &piece, edge)
+        };
+        let Some(moved) = moved else {
+            return Ok(false);
+        };
+        let moved = self.check_span(moved)?;
+        let mut c = self.take_claim(view, index)?;
+        let spans = part.of_mut(&mut c);
+        spans.retain(|r| *r != piece);
+        let mut merged = moved;
+        spans.retain(|r| {
+            if overlaps(r, &merged) {
+                merged = merged.start.min(r.start)..merged.end.max(r.end);
+                false
+            } else {
+                true
+            }
+        });
+        spans.push(merged);
+        spans.sort_by_key(|r| r.start);
+        self.layer.claims.push(KeptClaim {
+            claim: c,
+            provenance: Provenance::User,
+        });
+        Ok(true)
+    }
+
     /// Changes claim `index`'s kind.
     pub fn set_claim_kind(
         &mut self,
@@ -630,19 +756,18 @@ impl Document {
         let mut entities: Vec<KeptEntity> = Vec::new();
         for k in &self.layer.entities {
             match carry(&k.entity.range) {
-                Some(range) if !entities.iter().any(|e| overlaps(&e.entity.range, &range)) => {
-                    entities.push(KeptEntity {
+                Some(range) if !entities.iter().any(|e| clash(&e.entity.range, &range)) => entities
+                    .push(KeptEntity {
                         entity: Entity {
                             range,
                             label: k.entity.label,
                         },
                         provenance: k.provenance,
-                    })
-                }
+                    }),
                 _ => lost += 1,
             }
         }
-        entities.sort_by_key(|k| k.entity.range.start);
+        entities.sort_by_key(|k| entity_order(&k.entity.range));
         let rejected = self
             .layer
             .rejected

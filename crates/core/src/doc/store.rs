@@ -148,7 +148,8 @@ impl Document {
     }
 
     /// Reads what [`Document::to_json`] wrote. Anything malformed is an
-    /// error, never a panic; overlapping kept entities are refused.
+    /// error, never a panic; kept entities that cross (overlap without
+    /// nesting) are refused.
     pub fn from_json(s: &str) -> Result<Document, Error> {
         let v: Value = serde_json::from_str(s).map_err(|e| Error::Parse {
             line: e.line(),
@@ -178,12 +179,10 @@ impl Document {
             };
             entities.push(KeptEntity { entity, provenance });
         }
-        entities.sort_by_key(|k: &KeptEntity| k.entity.range.start);
-        if entities
-            .windows(2)
-            .any(|w| w[0].entity.range.end > w[1].entity.range.start)
-        {
-            return Err(err("entities overlap"));
+        entities.sort_by_key(|k: &KeptEntity| super::entity_order(&k.entity.range));
+        let ranges: Vec<_> = entities.iter().map(|k| k.entity.range.clone()).collect();
+        if super::first_clash(&ranges).is_some() {
+            return Err(err("entities overlap without nesting"));
         }
         let rejected = list(o, "rejected")?
             .iter()

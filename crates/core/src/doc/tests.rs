@@ -166,6 +166,204 @@ fn claim_edits() {
 }
 
 #[test]
+fn entities_nest_from_edits_but_never_cross() {
+    // TEXT: "Putin said Moscow and Tehran denied the reports."
+    let m = model();
+    let mut doc = Document::new(TEXT);
+    // A user ORG around the model's ORG "Moscow" (11..17): both stay, the
+    // model's as accepted; the outer one comes first.
+    doc.add_entity(&doc.view(&m), 11..28, Label::Org).unwrap();
+    let v = doc.view(&m);
+    assert_eq!(
+        surfaces(&doc, &v),
+        vec![
+            ("Putin".into(), Label::Person, Provenance::Model),
+            ("Moscow and Tehran".into(), Label::Org, Provenance::User),
+            ("Moscow".into(), Label::Org, Provenance::Model),
+        ]
+    );
+    assert_eq!(v.entity_kept, vec![false, true, true]);
+    // A user GPE inside the outer one, "Tehran": three levels are fine.
+    doc.add_entity(&v, 22..28, Label::Gpe).unwrap();
+    let v = doc.view(&m);
+    assert_eq!(
+        surfaces(&doc, &v)[1..],
+        [
+            ("Moscow and Tehran".into(), Label::Org, Provenance::User),
+            ("Moscow".into(), Label::Org, Provenance::Model),
+            ("Tehran".into(), Label::Gpe, Provenance::User),
+        ]
+    );
+    // Relabelling the outer one keeps what is inside it.
+    doc.relabel(&v, 1, Label::Gpe).unwrap();
+    let v = doc.view(&m);
+    assert_eq!(v.annotation.entities.len(), 4);
+    assert_eq!(v.annotation.entities[1].label, Label::Gpe);
+    // The same range again replaces; a crossing span removes what it
+    // crosses: "Tehran denied" crosses "Moscow and Tehran".
+    doc.add_entity(&v, 22..35, Label::Event).unwrap();
+    let v = doc.view(&m);
+    assert_eq!(
+        surfaces(&doc, &v),
+        vec![
+            ("Putin".into(), Label::Person, Provenance::Model),
+            ("Moscow".into(), Label::Org, Provenance::Model),
+            ("Tehran denied".into(), Label::Event, Provenance::User),
+            ("Tehran".into(), Label::Gpe, Provenance::User),
+        ]
+    );
+    // Saved, reloaded, imported, re-anchored: nesting survives.
+    let back = Document::from_json(&doc.to_json()).unwrap();
+    assert_eq!(back.view(&m), v);
+    let imported = Document::with_annotation(TEXT, &v.annotation, &v.entities, &v.claims);
+    assert_eq!(
+        imported.view(&Annotation::default()).annotation.entities,
+        v.annotation.entities
+    );
+    let mut moved = doc.clone();
+    assert_eq!(moved.set_text(&format!("Yes. {TEXT}")), 0);
+    assert_eq!(
+        moved.view(&m).annotation.entities.len() - 1,
+        3,
+        "the model's stale spans aside"
+    );
+    // Nested entities in a saved document read; crossing ones do not
+    // (see malformed_saved_documents_are_errors).
+    let nested =
+        "{\"version\": 1, \"text\": \"abc\", \"entities\": [[0, 3, \"ORG\"], [1, 2, \"GPE\"]]}";
+    assert_eq!(
+        Document::from_json(nested).unwrap().layer().entities.len(),
+        2
+    );
+}
+
+#[test]
+fn first_clash_finds_crossing_not_nesting() {
+    assert_eq!(first_clash(&[0..10, 0..4, 2..3, 5..10, 12..14]), None);
+    assert_eq!(first_clash(&[0..10, 5..12]), Some((0, 1)));
+    assert_eq!(first_clash(&[0..10, 2..4, 3..6]), Some((1, 2)));
+    assert_eq!(first_clash(&[0..4, 0..4]), Some((0, 1)));
+}
+
+#[test]
+fn claim_parts_resize_by_a_word_and_undo() {
+    use words::Edge;
+    // TEXT: "Putin said Moscow and Tehran denied the reports."
+    let m = model();
+    let mut session = Session::new(Document::new(TEXT));
+    let part_text = |s: &Session, part: Part| -> Vec<String> {
+        let v = s.doc().view(&m);
+        part.of(&v.annotation.claims[0])
+            .iter()
+            .map(|r| TEXT[r.clone()].to_string())
+            .collect()
+    };
+    let resize = |s: &mut Session, part: Part, edge: Edge, grow: bool| {
+        let v = s.doc().view(&m);
+        s.apply(|d| d.resize_claim_part(&v, 0, part, edge, grow))
+    };
+    // The content shrinks from its end and start, one word at a time.
+    assert_eq!(
+        resize(&mut session, Part::Content, Edge::End, false),
+        Ok(true)
+    );
+    assert_eq!(
+        part_text(&session, Part::Content),
+        ["Moscow and Tehran denied the"]
+    );
+    assert_eq!(
+        resize(&mut session, Part::Content, Edge::Start, false),
+        Ok(true)
+    );
+    assert_eq!(
+        part_text(&session, Part::Content),
+        ["and Tehran denied the"]
+    );
+    let v = session.doc().view(&m);
+    assert_eq!(
+        v.claims,
+        vec![Provenance::User],
+        "the edited copy replaces the model's"
+    );
+    assert_eq!(v.annotation.claims.len(), 1);
+    // The source grows by a word at its end; the cue grows at its start.
+    assert_eq!(
+        resize(&mut session, Part::Source, Edge::End, true),
+        Ok(true)
+    );
+    assert_eq!(part_text(&session, Part::Source), ["Putin said"]);
+    assert_eq!(resize(&mut session, Part::Cue, Edge::Start, true), Ok(true));
+    assert_eq!(part_text(&session, Part::Cue), ["Putin said"]);
+    // At the text's start nothing moves, and no step is recorded.
+    assert_eq!(
+        resize(&mut session, Part::Cue, Edge::Start, true),
+        Ok(false)
+    );
+    // A one-word part cannot shrink; an empty part is an error.
+    let mut one = Session::new(Document::new(TEXT));
+    assert_eq!(resize(&mut one, Part::Source, Edge::End, false), Ok(false));
+    assert!(!one.can_undo());
+    assert!(resize(&mut one, Part::Hedge, Edge::End, true).is_err());
+    assert!(!one.can_undo());
+    // Every change is one undo step, back to the model's claim.
+    for _ in 0..4 {
+        assert!(session.undo());
+    }
+    assert!(!session.can_undo());
+    assert_eq!(session.doc().view(&m).annotation, m);
+    assert!(session.redo());
+    assert_eq!(
+        part_text(&session, Part::Content),
+        ["Moscow and Tehran denied the"]
+    );
+}
+
+#[test]
+fn a_claim_part_in_pieces_moves_its_outer_edges() {
+    use words::Edge;
+    // TEXT: "Putin said Moscow and Tehran denied the reports."
+    let m = model();
+    let mut doc = Document::new(TEXT);
+    let v = doc.view(&m);
+    // Source in two pieces: "Putin" and "Moscow".
+    doc.add_claim_part(&v, 0, Part::Source, 11..17).unwrap();
+    let source = |doc: &Document| doc.view(&m).annotation.claims[0].source.clone();
+    assert_eq!(source(&doc), vec![0..5, 11..17]);
+    // The end edge is the last piece's: "Moscow and".
+    let v = doc.view(&m);
+    assert_eq!(
+        doc.resize_claim_part(&v, 0, Part::Source, Edge::End, true),
+        Ok(true)
+    );
+    assert_eq!(source(&doc), vec![0..5, 11..21]);
+    // The start edge is the first piece's, already at the text's start.
+    let v = doc.view(&m);
+    assert_eq!(
+        doc.resize_claim_part(&v, 0, Part::Source, Edge::Start, true),
+        Ok(false)
+    );
+    assert_eq!(source(&doc), vec![0..5, 11..21]);
+    // Shrinking the last piece's start leaves the first piece alone.
+    let v = doc.view(&m);
+    assert_eq!(
+        doc.resize_claim_part(&v, 0, Part::Source, Edge::Start, false),
+        Ok(false),
+        "the first piece is one word"
+    );
+    let v = doc.view(&m);
+    assert_eq!(
+        doc.resize_claim_part(&v, 0, Part::Source, Edge::End, false),
+        Ok(true)
+    );
+    assert_eq!(source(&doc), vec![0..5, 11..17]);
+    // A claim that is not there is an error.
+    let v = doc.view(&m);
+    assert!(doc
+        .resize_claim_part(&v, 3, Part::Source, Edge::End, true)
+        .is_err());
+}
+
+#[test]
 fn edits_survive_text_changes_by_their_surface_text() {
     let mut doc = Document::new(TEXT);
     let m = model();
@@ -292,7 +490,8 @@ fn malformed_saved_documents_are_errors() {
         "{\"version\": 1}",
         "{\"version\": 1, \"text\": \"ab\", \"entities\": [[0, 9, \"GPE\"]]}",
         "{\"version\": 1, \"text\": \"ab\", \"entities\": [[0, 1, \"XYZ\"]]}",
-        "{\"version\": 1, \"text\": \"ab\", \"entities\": [[0, 2, \"GPE\"], [1, 2, \"ORG\"]]}",
+        "{\"version\": 1, \"text\": \"abc\", \"entities\": [[0, 2, \"GPE\"], [1, 3, \"ORG\"]]}",
+        "{\"version\": 1, \"text\": \"ab\", \"entities\": [[0, 2, \"GPE\"], [0, 2, \"ORG\"]]}",
         "{\"version\": 1, \"text\": \"é\", \"entities\": [[0, 1, \"GPE\"]]}",
         "{\"version\": 1, \"text\": \"ab\", \"claims\": [{\"kind\": \"statement\", \"cue\": []}]}",
         "{\"version\": 1, \"text\": \"ab\", \"claims\": [{\"kind\": \"x\", \"cue\": [[0, 1]]}]}",

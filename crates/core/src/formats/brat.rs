@@ -312,14 +312,14 @@ pub fn import(id: &str, text: &str, ann: &str) -> Result<Imported, Error> {
             }
         }
     }
-    entities.sort_by_key(|e| e.1.range.start);
-    for w in entities.windows(2) {
-        if w[0].1.range.end > w[1].1.range.start {
-            return Err(Error::Parse {
-                line: w[1].2,
-                message: format!("{} overlaps {}", w[1].0, w[0].0),
-            });
-        }
+    // Entities may nest (from edits) but not cross.
+    entities.sort_by_key(|e| crate::doc::entity_order(&e.1.range));
+    let ranges: Vec<_> = entities.iter().map(|e| e.1.range.clone()).collect();
+    if let Some((i, j)) = crate::doc::first_clash(&ranges) {
+        return Err(Error::Parse {
+            line: entities[j].2,
+            message: format!("{} overlaps {}", entities[j].0, entities[i].0),
+        });
     }
     let prov = |id: &str| {
         if user.contains(id) {

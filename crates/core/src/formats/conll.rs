@@ -1,7 +1,8 @@
 //! CoNLL-style BIO: one token per line, `token<TAB>tag`, a blank line
 //! between sentences. Tags are `B-LABEL`, `I-LABEL` or `O`; a token is
 //! inside an entity when it overlaps it (entity edges normally fall between
-//! tokens). Export only.
+//! tokens). BIO cannot nest: of nested entities (from edits) the outer one
+//! is written. Export only.
 //!
 //! ```text
 //! Putin<TAB>B-PERSON

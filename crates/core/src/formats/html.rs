@@ -57,22 +57,40 @@ pub fn report(title: &str, text: &str, view: &View) -> String {
         ann.claims.len(),
         t = escape(title),
     );
+    // Entities come outer first; a nested one (from edits) opens inside the
+    // mark that contains it. `open` holds the ends of the open marks.
     let mut at = 0;
+    let mut open: Vec<usize> = Vec::new();
+    let close = |out: &mut String, at: &mut usize, end: usize| {
+        out.push_str(&escape(text.get(*at..end).unwrap_or_default()));
+        out.push_str("</mark>");
+        *at = end;
+    };
     for (e, p) in ann.entities.iter().zip(&view.entities) {
-        let (Some(before), Some(inner)) = (text.get(at..e.range.start), text.get(e.range.clone()))
-        else {
+        while let Some(&end) = open.last().filter(|&&end| end <= e.range.start) {
+            close(&mut out, &mut at, end);
+            open.pop();
+        }
+        let inside = open.last().is_none_or(|&end| e.range.end <= end);
+        let Some(before) = text.get(at..e.range.start).filter(|_| inside) else {
             continue;
         };
+        if text.get(e.range.clone()).is_none_or(str::is_empty) {
+            continue;
+        }
         out.push_str(&escape(before));
         let _ = write!(
             out,
-            "<mark data-label=\"{l}\" data-source=\"{s}\" style=\"background:hsl({h} 80% 85%)\" title=\"{l}\">{}</mark>",
-            escape(inner),
+            "<mark data-label=\"{l}\" data-source=\"{s}\" style=\"background:hsl({h} 80% 85%)\" title=\"{l}\">",
             l = e.label.as_str(),
             s = p.as_str(),
             h = hue(e.label),
         );
-        at = e.range.end;
+        at = e.range.start;
+        open.push(e.range.end);
+    }
+    while let Some(end) = open.pop() {
+        close(&mut out, &mut at, end);
     }
     out.push_str(&escape(text.get(at..).unwrap_or_default()));
     out.push_str("</article>\n<h2>Claims</h2>\n");
@@ -138,5 +156,33 @@ mod tests {
         assert!(html.contains("<td>denial</td><td>Iran</td><td>&quot;denied&quot;</td><td>&lt;script&gt;x&lt;/script&gt;</td>"));
         assert!(html.contains("@media print"));
         assert!(!html.contains("http"), "no requests to other origins");
+    }
+
+    #[test]
+    fn nested_entities_nest_in_the_report() {
+        let text = "The Paris Court ruled.";
+        let ann = Annotation {
+            entities: vec![
+                Entity {
+                    range: 4..15,
+                    label: Label::Org,
+                },
+                Entity {
+                    range: 4..9,
+                    label: Label::Gpe,
+                },
+            ],
+            claims: vec![],
+        };
+        let html = report("t", text, &model_view(&ann));
+        let mark = |l: &str, h: usize| {
+            format!("<mark data-label=\"{l}\" data-source=\"model\" style=\"background:hsl({h} 80% 85%)\" title=\"{l}\">")
+        };
+        let want = format!(
+            "<article class=\"text\">The {}{}Paris</mark> Court</mark> ruled.</article>",
+            mark("ORG", hue(Label::Org)),
+            mark("GPE", hue(Label::Gpe))
+        );
+        assert!(html.contains(&want), "{html}");
     }
 }

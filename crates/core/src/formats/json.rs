@@ -255,15 +255,18 @@ pub fn import(src: &str) -> Result<Imported, Error> {
         let label: Label = label.parse().map_err(err)?;
         entities.push((Entity { range, label }, prov("entities", i)?, i));
     }
-    entities.sort_by_key(|(e, _, _)| e.range.start);
-    for w in entities.windows(2) {
-        if w[0].0.range.end > w[1].0.range.start {
-            return Err(at(
-                "entities",
-                w[1].2,
-                format!("entity {} overlaps another entity", w[1].2 + 1),
-            ));
-        }
+    // Entities may nest (from edits) but not cross.
+    entities.sort_by_key(|(e, _, _)| crate::doc::entity_order(&e.range));
+    let ranges: Vec<_> = entities.iter().map(|e| e.0.range.clone()).collect();
+    if let Some((_, j)) = crate::doc::first_clash(&ranges) {
+        return Err(at(
+            "entities",
+            entities[j].2,
+            format!(
+                "entity {} overlaps another entity without nesting in it",
+                entities[j].2 + 1
+            ),
+        ));
     }
     let mut claims = Vec::new();
     let mut claim_prov = Vec::new();
