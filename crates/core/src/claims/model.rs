@@ -116,9 +116,7 @@ impl Model {
                 &mut out,
                 |_, feats, allowed| {
                     scores.fill(0);
-                    for &f in feats {
-                        self.cue.add(f, &mut scores);
-                    }
+                    self.cue.add_all(feats, &mut scores);
                     // The margin opens cues; it does not lengthen them.
                     if !allowed(tags::CUE_I) {
                         scores[usize::from(tags::O)] =
@@ -150,9 +148,7 @@ impl Model {
                 &mut out,
                 |_, feats, allowed| {
                     scores.fill(0);
-                    for &x in feats {
-                        self.role.add(x, &mut scores);
-                    }
+                    self.role.add_all(feats, &mut scores);
                     best(&scores, allowed)
                 },
             );

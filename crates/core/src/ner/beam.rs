@@ -80,6 +80,16 @@ pub trait Scorer {
         prev2: Option<u8>,
         row: &mut [f32; tags::COUNT],
     );
+    /// Called for every hypothesis before any [`Scorer::history`] call of
+    /// token `i`, so that a scorer can fetch what it will need at once.
+    fn will_score(
+        &mut self,
+        _scratch: &Scratch,
+        _i: usize,
+        _prev1: Option<u8>,
+        _prev2: Option<u8>,
+    ) {
+    }
 }
 
 /// A [`Scorer`] from a function that adds the weights of some buckets.
@@ -176,6 +186,11 @@ impl Beam {
             self.candidates.clear();
             let last = i + 1 == n;
             let parents = if i == 0 { 1 } else { self.current.len() };
+            for p in 0..parents {
+                let at = if i == 0 { NONE } else { self.current[p].1 };
+                let (prev1, prev2) = self.history(at);
+                score.will_score(scratch, i, prev1, prev2);
+            }
             for p in 0..parents {
                 let (total, at) = if i == 0 { (0.0, NONE) } else { self.current[p] };
                 let (prev1, prev2) = self.history(at);

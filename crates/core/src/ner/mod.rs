@@ -184,9 +184,13 @@ impl beam::Scorer for Cached<'_> {
         memory: &Memory,
         row: &mut [f32; tags::COUNT],
     ) {
-        for b in beam::token_buckets(scratch, i, memory, self.weights.bits()) {
-            self.weights.add(b, row);
-        }
+        let buckets = beam::token_buckets(scratch, i, memory, self.weights.bits());
+        self.weights.add_all(&buckets, row);
+    }
+
+    fn will_score(&mut self, scratch: &Scratch, i: usize, prev1: Option<u8>, prev2: Option<u8>) {
+        let [_, _, pair] = beam::history_buckets(scratch, i, prev1, prev2, self.weights.bits());
+        self.weights.prefetch(&[pair]);
     }
 
     fn history(
