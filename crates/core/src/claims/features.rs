@@ -20,6 +20,9 @@ use crate::ner::features::{hash_str, mix};
 
 /// Static cue features per token.
 pub const CUE_STATIC: usize = 28;
+/// The first `CUE_OWN` static cue features read only the token's word,
+/// shape and lexicon code, so their scores can be remembered per word.
+pub const CUE_OWN: usize = 6;
 /// Dynamic cue features per token (they read the previous tag).
 pub const CUE_DYNAMIC: usize = 4;
 /// Static role features per token.
@@ -111,19 +114,22 @@ pub fn cue_static(p: &Prepared, sent: &Range<usize>, i: usize, out: &mut Vec<u64
         _ => 4,
     };
     let f = out;
+    // The token's own features first (`CUE_OWN` of them); the order is
+    // free, as a feature's hash carries its template id.
     f.push(mix(1, &[]));
     f.push(mix(2, &[w0]));
     f.push(mix(3, &[lem]));
+    f.push(mix(10, &[lex]));
+    f.push(mix(13, &[shape]));
+    f.push(mix(26, &[p.suffix_h[i]]));
     f.push(mix(4, &[w(-1)]));
     f.push(mix(5, &[w(1)]));
     f.push(mix(6, &[w(-2)]));
     f.push(mix(7, &[w(2)]));
     f.push(mix(8, &[w(-1), w0]));
     f.push(mix(9, &[w0, w(1)]));
-    f.push(mix(10, &[lex]));
     f.push(mix(11, &[lex, w(1)]));
     f.push(mix(12, &[lex, w(-1)]));
-    f.push(mix(13, &[shape]));
     f.push(mix(14, &[prev_shape, w0]));
     f.push(mix(15, &[first, shape]));
     f.push(mix(16, &[pk(&[quoted, p.lex[i]])]));
@@ -136,7 +142,6 @@ pub fn cue_static(p: &Prepared, sent: &Range<usize>, i: usize, out: &mut Vec<u64
     f.push(mix(23, &[lem, w(1)]));
     f.push(mix(24, &[pk(&[pos, p.lex[i]])]));
     f.push(mix(25, &[pk(&[p.entity[i]])]));
-    f.push(mix(26, &[p.suffix_h[i]]));
     f.push(mix(27, &[w(-1), w0, w(1)]));
     f.push(mix(28, &[pk(&[quoted]), prev, w0, next]));
     debug_assert_eq!(f.len() % CUE_STATIC, 0);

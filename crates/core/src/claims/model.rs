@@ -12,13 +12,13 @@
 
 use super::assemble::{self, Found};
 use super::decode::{self, Scratch};
-use super::features::Cue;
+use super::features::{Cue, CUE_OWN, CUE_STATIC};
 use super::prepared::Prepared;
 use super::{reconcile, rules, tags, ClaimKind};
 use crate::annotate::{Claim, Entity};
 use crate::bytes::{write_header, Reader};
 use crate::error::Error;
-use crate::ner::{best, weights::Weights};
+use crate::ner::{best, memo::Memo, weights::Weights};
 use crate::tokenize::Tokens;
 
 const MAGIC: &str = "SIFT-CLAIMS\n";
@@ -106,6 +106,9 @@ impl Model {
         let mut scratch = Scratch::default();
         let mut out = Vec::new();
         let mut found = Vec::new();
+        // Words repeat: their own features and the ones that add the
+        // previous tag are summed once per document.
+        let (mut own, mut dynamic) = (Memo::default(), Memo::default());
         for sent in tokens.sentences.iter() {
             let mut scores = [0i32; tags::CUE_TAGS];
             decode::cues(
@@ -116,7 +119,14 @@ impl Model {
                 &mut out,
                 |_, feats, allowed| {
                     scores.fill(0);
-                    self.cue.add_all(feats, &mut scores);
+                    let (word, rest) = feats.split_at(CUE_OWN);
+                    let (context, history) = rest.split_at(CUE_STATIC - CUE_OWN);
+                    self.cue.prefetch(context);
+                    own.add(&self.cue, word, &mut scores);
+                    dynamic.add(&self.cue, history, &mut scores);
+                    for &b in context {
+                        self.cue.add(b, &mut scores);
+                    }
                     // The margin opens cues; it does not lengthen them.
                     if !allowed(tags::CUE_I) {
                         scores[usize::from(tags::O)] =

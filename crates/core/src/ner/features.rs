@@ -16,6 +16,10 @@ use super::gazetteer::{Gazetteer, MAX_TOKENS};
 
 /// Static features per token.
 pub const STATIC: usize = 37;
+/// The first `OWN` static features of a token read nothing but its own
+/// surface word, so their scores can be kept per word (see
+/// `ner::Cached`).
+pub const OWN: usize = 15;
 /// Tag-history features per token and hypothesis.
 pub const HISTORY: usize = 3;
 /// Document-memory features per token.
@@ -183,23 +187,28 @@ impl Scratch {
             let (f0, mid0, c0) = t.cluster;
             let c = |x: u16| u64::from(x);
             let f = &mut self.feats;
+            // The token's own features first (`OWN` of them); the order
+            // is free, as a feature's hash carries its template id.
             f.extend_from_slice(&[
                 mix(1, &[]),
                 mix(2, &[t.norm]),
                 mix(3, &[t.word]),
-                mix(4, &[m1.norm]),
-                mix(5, &[p1.norm]),
-                mix(6, &[m2.norm]),
-                mix(7, &[p2.norm]),
                 mix(8, &[t.shape]),
-                mix(9, &[m1.short]),
-                mix(10, &[p1.short]),
+                mix(30, &[c(f0)]),
+                mix(31, &[c(mid0), t.short]),
+                mix(32, &[c(c0), t.short]),
             ]);
             for k in 0..4 {
                 f.push(mix(11 + k as u8, &[t.prefix[k]]));
                 f.push(mix(15 + k as u8, &[t.suffix[k]]));
             }
             f.extend_from_slice(&[
+                mix(4, &[m1.norm]),
+                mix(5, &[p1.norm]),
+                mix(6, &[m2.norm]),
+                mix(7, &[p2.norm]),
+                mix(9, &[m1.short]),
+                mix(10, &[p1.short]),
                 mix(19, &[m1.norm, t.norm]),
                 mix(20, &[t.norm, p1.norm]),
                 mix(21, &[m1.short, t.short, p1.short]),
@@ -211,9 +220,6 @@ impl Scratch {
                 mix(27, &[m1.norm, t.norm, p1.norm]),
                 mix(28, &[t.short, p1.short, p2.short]),
                 mix(29, &[m1.suffix[2], t.short]),
-                mix(30, &[c(f0)]),
-                mix(31, &[c(mid0), t.short]),
-                mix(32, &[c(c0), t.short]),
                 mix(33, &[c(m1.cluster.1), c(mid0)]),
                 mix(34, &[c(mid0), c(p1.cluster.1)]),
                 mix(35, &[c(f0), c(p1.cluster.0)]),

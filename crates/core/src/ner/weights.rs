@@ -42,6 +42,10 @@ pub struct Weights {
     dense: Vec<i16>,
     /// The weight of each 8-bit code, indexed by the code as a byte.
     codes: [i16; 256],
+    /// For tables with few tags (the claim taggers): every bucket's row of
+    /// codes, `tags` bytes per bucket, so that scoring a feature is one
+    /// read with no branch at all. Empty for the entity table.
+    direct: Vec<i8>,
     /// Number of stored weights.
     stored: usize,
     /// Bucket ids in file order, for writing back.
@@ -53,6 +57,10 @@ const EMPTY: u32 = u32::MAX;
 const DENSE_FROM: usize = 12;
 /// Pairs a slot holds itself.
 const INLINE: usize = 5;
+/// Tables with at most this many tags and `2^DIRECT_BITS` buckets are
+/// also kept as direct rows (see `Weights::direct`): at most 8 MB.
+const DIRECT_TAGS: u8 = 8;
+const DIRECT_BITS: u8 = 20;
 
 /// One bucket of the index, a quarter of a cache line.
 #[derive(Debug, Clone, Copy)]
@@ -134,6 +142,7 @@ impl Weights {
             entries: Vec::new(),
             dense: Vec::new(),
             codes,
+            direct: Vec::new(),
             stored: grouped.iter().map(|g| g.1.len()).sum(),
             ids: Vec::with_capacity(grouped.len()),
         };
@@ -163,6 +172,16 @@ impl Weights {
             };
             w.ids.push(b);
         }
+        if tags <= DIRECT_TAGS && bits <= DIRECT_BITS {
+            let t = tags as usize;
+            let mut direct = vec![0i8; t << bits];
+            for &b in &w.ids {
+                for (tag, q) in w.row(b) {
+                    direct[b as usize * t + tag as usize] = encode(q);
+                }
+            }
+            w.direct = direct;
+        }
         w
     }
 
@@ -189,6 +208,16 @@ impl Weights {
     /// scores for the claims taggers, float rows for the beam search.
     #[inline]
     pub fn add<T: Copy + std::ops::AddAssign + From<i16>>(&self, bucket: u32, scores: &mut [T]) {
+        if !self.direct.is_empty() {
+            let t = self.tags as usize;
+            let start = bucket as usize * t;
+            if let Some(row) = self.direct.get(start..start + t) {
+                for (x, &q) in scores.iter_mut().zip(row) {
+                    *x += T::from(self.codes[q as u8 as usize]);
+                }
+            }
+            return;
+        }
         let Some(slot) = self.find(bucket) else {
             return;
         };
@@ -238,6 +267,9 @@ impl Weights {
     /// it works the same in WebAssembly.)
     #[inline]
     pub fn prefetch(&self, buckets: &[u32]) {
+        if !self.direct.is_empty() {
+            return; // direct reads do not wait on each other anyway
+        }
         let mut touched = 0u32;
         for &b in buckets {
             touched ^= self.slots[self.slot(b)].key;
