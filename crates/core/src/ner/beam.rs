@@ -196,7 +196,7 @@ impl Beam {
                 let (prev1, prev2) = self.history(at);
                 row.copy_from_slice(&base);
                 score.history(scratch, i, prev1, prev2, &mut row);
-                let allowed = tags::mask(prev1, last);
+                let allowed = tags::allowed_list(prev1, last);
                 // Most candidates lose to the current worst kept one; a
                 // plain float test skips them before the full comparison.
                 let mut worst = if self.candidates.len() == WIDTH {
@@ -204,9 +204,10 @@ impl Beam {
                 } else {
                     f32::NEG_INFINITY
                 };
-                for (t, (&s, &ok)) in row.iter().zip(allowed).enumerate() {
-                    if ok && total + s >= worst {
-                        keep_best(&mut self.candidates, (total + s, at, t as u8));
+                for &t in allowed {
+                    let s = row[t as usize];
+                    if total + s >= worst {
+                        keep_best(&mut self.candidates, (total + s, at, t));
                         if self.candidates.len() == WIDTH {
                             worst = self.candidates[WIDTH - 1].0;
                         }

@@ -87,6 +87,25 @@ pub fn mask(prev: Option<u8>, last: bool) -> &'static [bool; COUNT] {
     &table[usize::from(last) * (COUNT + 1) + p]
 }
 
+/// The tags that may follow `prev`, in order: [`mask`] as a list, so that
+/// decoding visits only those (after `B-X` just two of the 73).
+pub fn allowed_list(prev: Option<u8>, last: bool) -> &'static [u8] {
+    static TABLE: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t = Vec::with_capacity(2 * (COUNT + 1));
+        for last in [false, true] {
+            for p in 0..=COUNT {
+                let prev = (p < COUNT).then_some(p as u8);
+                let row = mask(prev, last);
+                t.push((0..COUNT as u8).filter(|&n| row[n as usize]).collect());
+            }
+        }
+        t
+    });
+    let p = prev.map_or(COUNT, |p| (p as usize).min(COUNT));
+    &table[usize::from(last) * (COUNT + 1) + p]
+}
+
 /// Names a tag for debugging, e.g. `B-PERSON`.
 pub fn name(tag: u8) -> String {
     match split(tag) {

@@ -206,18 +206,24 @@ impl Weights {
 
     /// Adds the weights of `bucket` to `scores` (one per tag): integer
     /// scores for the claims taggers, float rows for the beam search.
-    #[inline]
+    #[inline(always)]
     pub fn add<T: Copy + std::ops::AddAssign + From<i16>>(&self, bucket: u32, scores: &mut [T]) {
-        if !self.direct.is_empty() {
-            let t = self.tags as usize;
-            let start = bucket as usize * t;
-            if let Some(row) = self.direct.get(start..start + t) {
-                for (x, &q) in scores.iter_mut().zip(row) {
-                    *x += T::from(self.codes[q as u8 as usize]);
-                }
-            }
+        if self.direct.is_empty() {
+            self.add_sparse(bucket, scores);
             return;
         }
+        let t = self.tags as usize;
+        let start = bucket as usize * t;
+        if let Some(row) = self.direct.get(start..start + t) {
+            for (x, &q) in scores.iter_mut().zip(row) {
+                *x += T::from(self.codes[q as u8 as usize]);
+            }
+        }
+    }
+
+    /// [`Weights::add`] through the slot index.
+    #[inline]
+    fn add_sparse<T: Copy + std::ops::AddAssign + From<i16>>(&self, bucket: u32, scores: &mut [T]) {
         let Some(slot) = self.find(bucket) else {
             return;
         };
