@@ -85,7 +85,7 @@ fn subject_like(p: &Prepared, i: usize) -> bool {
             p.norm[i].as_str(),
             "he" | "she" | "they" | "we" | "i" | "it" | "you" | "who"
         )
-        || p.shape[i].starts_with('X')
+        || p.capitalised[i]
 }
 
 /// The static cue features of token `i` of sentence `sent`.

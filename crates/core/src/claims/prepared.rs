@@ -1,12 +1,13 @@
 //! What both claim taggers need to know about every token of a document,
 //! computed once per document.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::features::lemma;
 use super::{cues, hedges, ClaimKind};
 use crate::annotate::Entity;
-use crate::ner::features::hash_str;
+use crate::ner::features::{hash_str, IdBuild};
 use crate::tokenize::Tokens;
 
 /// Per-token facts of one document. Vectors have one entry per token
@@ -23,10 +24,11 @@ pub struct Prepared<'a> {
     pub sent_of: Vec<u32>,
     /// Lowercased word, digits replaced by `0`.
     pub norm: Vec<String>,
-    /// Word shape with repeats collapsed (`Xx`, `d,d`, `“`).
-    pub shape: Vec<String>,
-    /// Hashes of `norm`, `shape`, the crude lemma and the last three
-    /// characters, computed once so that features only mix them.
+    /// Whether the word starts with an uppercase letter.
+    pub capitalised: Vec<bool>,
+    /// Hashes of `norm`, the word shape with repeats collapsed (`Xx`,
+    /// `d,d`, `“`), the crude lemma and the last three characters,
+    /// computed once so that features only mix them.
     pub norm_h: Vec<u64>,
     /// See [`Prepared::norm_h`].
     pub shape_h: Vec<u64>,
@@ -70,21 +72,33 @@ impl<'a> Prepared<'a> {
             .iter()
             .map(|r| text.get(r.clone()).unwrap_or(""))
             .collect();
-        let norm: Vec<String> = words.iter().map(|w| normalise(w)).collect();
-        let shape: Vec<String> = words.iter().map(|w| shape(w)).collect();
-        let norm_h = norm.iter().map(|w| hash_str(w)).collect();
-        let shape_h = shape.iter().map(|w| hash_str(w)).collect();
-        let lemma_h = norm.iter().map(|w| hash_str(lemma(w))).collect();
-        let suffix_h = norm
+        // A document says the same words again and again: work out what
+        // a word's features need once per distinct word.
+        let mut facts: Vec<Facts> = Vec::new();
+        let mut seen: HashMap<u64, u32, IdBuild> = HashMap::default();
+        let of_token: Vec<u32> = words
             .iter()
             .map(|w| {
-                hash_str(
-                    w.char_indices()
-                        .rev()
-                        .nth(2)
-                        .map_or(w.as_str(), |(b, _)| &w[b..]),
-                )
+                *seen.entry(hash_str(w)).or_insert_with(|| {
+                    facts.push(Facts::of(w));
+                    facts.len() as u32 - 1
+                })
             })
+            .collect();
+        let each = |f: &dyn Fn(&Facts) -> u64| -> Vec<u64> {
+            of_token.iter().map(|&k| f(&facts[k as usize])).collect()
+        };
+        let norm_h = each(&|f| f.norm_h);
+        let shape_h = each(&|f| f.shape_h);
+        let lemma_h = each(&|f| f.lemma_h);
+        let suffix_h = each(&|f| f.suffix_h);
+        let norm: Vec<String> = of_token
+            .iter()
+            .map(|&k| facts[k as usize].norm.clone())
+            .collect();
+        let capitalised = of_token
+            .iter()
+            .map(|&k| facts[k as usize].capitalised)
             .collect();
         let quote = quotes(text, toks, &words);
         let mut entity = vec![0u8; n];
@@ -97,13 +111,7 @@ impl<'a> Prepared<'a> {
                 entity[i] = e.label.index() as u8 + 1;
             }
         }
-        let mut lex: Vec<u8> = norm
-            .iter()
-            .map(|w| match cues::kind_of(w) {
-                Some(k) => kind_code(k) + if cues::ambiguous(w) { 8 } else { 0 },
-                None => 0,
-            })
-            .collect();
+        let mut lex: Vec<u8> = of_token.iter().map(|&k| facts[k as usize].lex).collect();
         let mut hedge = vec![false; n];
         let mut hedge_spans = Vec::new();
         for s in &tokens.sentences {
@@ -153,7 +161,7 @@ impl<'a> Prepared<'a> {
             sentences: &tokens.sentences,
             sent_of,
             norm,
-            shape,
+            capitalised,
             norm_h,
             shape_h,
             lemma_h,
@@ -200,6 +208,42 @@ impl<'a> Prepared<'a> {
         ) {
             (Some(a), Some(b)) if r.start < r.end => a.start..b.end,
             _ => 0..0,
+        }
+    }
+}
+
+/// What the taggers need of one distinct word.
+struct Facts {
+    norm: String,
+    norm_h: u64,
+    shape_h: u64,
+    lemma_h: u64,
+    suffix_h: u64,
+    lex: u8,
+    capitalised: bool,
+}
+
+impl Facts {
+    fn of(word: &str) -> Facts {
+        let norm = normalise(word);
+        let shape = shape(word);
+        let suffix = norm
+            .char_indices()
+            .rev()
+            .nth(2)
+            .map_or(norm.as_str(), |(b, _)| &norm[b..]);
+        let lex = match cues::kind_of(&norm) {
+            Some(k) => kind_code(k) + if cues::ambiguous(&norm) { 8 } else { 0 },
+            None => 0,
+        };
+        Facts {
+            norm_h: hash_str(&norm),
+            shape_h: hash_str(&shape),
+            lemma_h: hash_str(lemma(&norm)),
+            suffix_h: hash_str(suffix),
+            lex,
+            capitalised: shape.starts_with('X'),
+            norm,
         }
     }
 }
