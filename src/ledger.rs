@@ -413,6 +413,23 @@ pub fn dimmed(entries: &[Entry], filter: &ClaimFilter) -> Vec<bool> {
     out
 }
 
+/// The groups, in order, cut so that at most `limit` cards are drawn (the
+/// group that crosses the limit is cut inside).
+pub fn first_cards(groups: &[SourceGroup], limit: usize) -> Vec<SourceGroup> {
+    let mut left = limit;
+    let mut out = Vec::new();
+    for g in groups {
+        if left == 0 {
+            break;
+        }
+        let mut g = g.clone();
+        g.entries.truncate(left);
+        left -= g.entries.len();
+        out.push(g);
+    }
+    out
+}
+
 #[cfg(test)]
 // Claim parts are lists of ranges; a list of one range is what we mean.
 #[allow(clippy::single_range_in_vec_init)]
@@ -668,21 +685,4 @@ mod tests {
         assert_eq!(firsts, expected);
         assert_eq!(first_cards(&all, 100), all);
     }
-}
-
-/// The groups, in order, cut so that at most `limit` cards are drawn (the
-/// group that crosses the limit is cut inside).
-pub fn first_cards(groups: &[SourceGroup], limit: usize) -> Vec<SourceGroup> {
-    let mut left = limit;
-    let mut out = Vec::new();
-    for g in groups {
-        if left == 0 {
-            break;
-        }
-        let mut g = g.clone();
-        g.entries.truncate(left);
-        left -= g.entries.len();
-        out.push(g);
-    }
-    out
 }

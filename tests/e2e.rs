@@ -7,6 +7,7 @@
 //! `trunk build --release` you made yourself.
 
 #[path = "e2e/harness.rs"]
+#[allow(dead_code)] // each test file uses part of the harness
 mod harness;
 
 use std::collections::BTreeSet;

@@ -9,6 +9,7 @@
 //! e2e_robust -- --test-threads=1 --nocapture` (figures are printed).
 
 #[path = "e2e/harness.rs"]
+#[allow(dead_code)] // each test file uses part of the harness
 mod harness;
 
 use std::time::{Duration, Instant};

@@ -8,6 +8,7 @@
 //! --test e2e_speed` against your own `trunk build --release`.
 
 #[path = "e2e/harness.rs"]
+#[allow(dead_code)] // each test file uses part of the harness
 mod harness;
 
 use std::time::Duration;
