@@ -137,13 +137,16 @@ impl Model {
     }
 }
 
-/// Score rows of the two features that depend only on the previous tags,
-/// computed once per model: row of `prev1` (index `COUNT` for none) and of
-/// (`prev2`, `prev1`).
+/// The summed score rows of the two features that depend only on the
+/// previous tags (`prev1`, and the pair `prev2`, `prev1`), computed once
+/// per model. Only pairs the tag constraints allow are kept, which keeps
+/// the table small enough to stay in the CPU's caches.
 #[derive(Debug, Clone)]
 struct HistoryTables {
-    prev1: Vec<[f32; tags::COUNT]>,
-    prev2: Vec<[f32; tags::COUNT]>,
+    /// Row index of each (`prev2`, `prev1`) pair, `COUNT` standing for
+    /// none; pairs that cannot occur share the zero row 0.
+    index: Vec<u16>,
+    rows: Vec<[f32; tags::COUNT]>,
 }
 
 impl HistoryTables {
@@ -151,23 +154,43 @@ impl HistoryTables {
         let bits = weights.bits();
         let n = tags::COUNT + 1;
         let code = |t: usize| if t == tags::COUNT { u8::MAX } else { t as u8 };
-        let row_of = |h: u64| {
-            let mut row = [0f32; tags::COUNT];
-            weights.add(features::bucket(h, bits), &mut row);
-            row
-        };
-        let prev1 = (0..n)
-            .map(|p1| row_of(features::mix(40, &[u64::from(code(p1))])))
-            .collect();
-        let prev2 = (0..n * n)
-            .map(|k| {
-                row_of(features::mix(
-                    41,
-                    &[u64::from(code(k / n)), u64::from(code(k % n))],
-                ))
-            })
-            .collect();
-        HistoryTables { prev1, prev2 }
+        let tag = |t: usize| (t < tags::COUNT).then_some(t as u8);
+        let mut index = vec![0u16; n * n];
+        let mut rows = vec![[0f32; tags::COUNT]];
+        for p2 in 0..n {
+            for p1 in 0..n {
+                let possible = match (tag(p2), tag(p1)) {
+                    (None, None) => true,
+                    (Some(_), None) => false,
+                    (prev, Some(t)) => tags::mask(prev, false)[t as usize],
+                };
+                if !possible {
+                    continue;
+                }
+                let mut row = [0f32; tags::COUNT];
+                weights.add(
+                    features::bucket(features::mix(40, &[u64::from(code(p1))]), bits),
+                    &mut row,
+                );
+                weights.add(
+                    features::bucket(
+                        features::mix(41, &[u64::from(code(p2)), u64::from(code(p1))]),
+                        bits,
+                    ),
+                    &mut row,
+                );
+                index[p2 * n + p1] = rows.len() as u16;
+                rows.push(row);
+            }
+        }
+        HistoryTables { index, rows }
+    }
+
+    /// The summed row of `prev1` and (`prev2`, `prev1`).
+    fn row(&self, prev1: Option<u8>, prev2: Option<u8>) -> &[f32; tags::COUNT] {
+        let n = tags::COUNT + 1;
+        let at = |t: Option<u8>| t.map_or(tags::COUNT, |t| (t as usize).min(tags::COUNT));
+        &self.rows[usize::from(self.index[at(prev2) * n + at(prev1)])]
     }
 }
 
@@ -221,16 +244,9 @@ impl beam::Scorer for Cached<'_> {
         prev2: Option<u8>,
         row: &mut [f32; tags::COUNT],
     ) {
-        let n = tags::COUNT + 1;
-        let index = |t: Option<u8>| t.map_or(tags::COUNT, |t| (t as usize).min(tags::COUNT));
-        let (p1, p2) = (index(prev1), index(prev2));
         let [_, _, pair] = beam::history_buckets(scratch, i, prev1, prev2, self.weights.bits());
-        for ((r, a), b) in row
-            .iter_mut()
-            .zip(&self.tables.prev1[p1])
-            .zip(&self.tables.prev2[p2 * n + p1])
-        {
-            *r += a + b;
+        for (r, h) in row.iter_mut().zip(self.tables.row(prev1, prev2)) {
+            *r += h;
         }
         self.weights.add(pair, row);
     }
