@@ -132,9 +132,11 @@ fn linkable(l: Label) -> bool {
 
 /// Sets `source_entity` on each claim whose source can be linked, once a
 /// participle claim without a source has its clause's subject
-/// ([`super::reconcile::participle_sources`]).
+/// ([`super::reconcile::participle_sources`]) and hedges sit with the cue
+/// they overlap ([`super::reconcile::hedges_to_their_cue`]).
 pub fn sources(text: &str, tokens: &Tokens, entities: &[Entity], claims: &mut [Claim]) {
     super::reconcile::participle_sources(text, tokens, claims);
+    super::reconcile::hedges_to_their_cue(claims);
     for c in claims.iter_mut() {
         c.source_entity = link(text, tokens, entities, c);
     }

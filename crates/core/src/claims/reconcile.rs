@@ -12,9 +12,10 @@
 //!   another sentence but the rules find it in the cue's own sentence, the
 //!   cue's sentence is the likelier reading.
 //!
-//! And one rule for every claim, the rules' own included
-//! ([`participle_sources`]): "…, denying claims that …" has the subject of
-//! the clause the participle hangs from as its source.
+//! And two rules for every claim, the rules' own included:
+//! "…, denying claims that …" has the subject of the clause the participle
+//! hangs from as its source ([`participle_sources`]), and a hedge goes to
+//! the claim whose cue it overlaps ([`hedges_to_their_cue`]).
 
 use std::ops::Range;
 
@@ -260,6 +261,36 @@ pub fn participle_sources(text: &str, tokens: &Tokens, claims: &mut [Claim]) {
     }
 }
 
+/// A hedge that overlaps another claim's cue ("but who is thought likely
+/// to …": hedge "is thought likely to", cue "is thought") weakens that
+/// claim, not the sentence's first one it was attached to. Run on every
+/// claim, before [`super::link`].
+pub fn hedges_to_their_cue(claims: &mut [Claim]) {
+    for a in 0..claims.len() {
+        let mut h = 0;
+        while h < claims[a].hedges.len() {
+            let hedge = claims[a].hedges[h].clone();
+            let own = claims[a]
+                .cue
+                .iter()
+                .chain(&claims[a].content)
+                .any(|r| overlaps(r, &hedge));
+            let other = (0..claims.len())
+                .find(|&b| b != a && claims[b].cue.iter().any(|r| overlaps(r, &hedge)));
+            match other {
+                Some(b) if !own => {
+                    claims[a].hedges.remove(h);
+                    if !claims[b].hedges.contains(&hedge) {
+                        claims[b].hedges.push(hedge);
+                        claims[b].hedges.sort_by_key(|r| r.start);
+                    }
+                }
+                _ => h += 1,
+            }
+        }
+    }
+}
+
 /// Whether a lowercase word can be a present participle.
 fn participle(w: &str) -> bool {
     w.len() > 4
@@ -341,7 +372,7 @@ fn coordinated(text: &str, at: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::participle_sources;
+    use super::{hedges_to_their_cue, participle_sources};
     use crate::annotate::{Annotator, Claim};
     use crate::claims::ClaimKind;
     use crate::tokenize::Tokens;
@@ -401,6 +432,35 @@ mod tests {
             sources_after(text, cs),
             ["The spokesman", "The spokesman", "The spokesman"]
         );
+    }
+
+    #[test]
+    fn a_hedge_goes_to_the_cue_it_overlaps() {
+        let text = "She will meet Marine Le Pen, who has vowed to cut taxes, but who is thought likely to lose.";
+        let mut cs = vec![
+            claim(text, Some("who"), "has vowed", "to cut taxes"),
+            claim(text, None, "is thought", "likely to lose"),
+        ];
+        // As attached at first: to the sentence's first claim.
+        cs[0].hedges = vec![span(text, "is thought likely to")];
+        hedges_to_their_cue(&mut cs);
+        assert!(cs[0].hedges.is_empty(), "{cs:?}");
+        assert_eq!(cs[1].hedges, [span(text, "is thought likely to")]);
+        // A hedge inside a claim's own content stays there.
+        let text = "Iran said the alleged strikes, which it is thought to fear, failed.";
+        let mut cs = vec![
+            claim(
+                text,
+                Some("Iran"),
+                "said",
+                "the alleged strikes, which it is thought to fear, failed",
+            ),
+            claim(text, None, "is thought", "to fear"),
+        ];
+        cs[0].hedges = vec![span(text, "alleged"), span(text, "is thought to")];
+        hedges_to_their_cue(&mut cs);
+        assert_eq!(cs[0].hedges.len(), 2, "{cs:?}");
+        assert!(cs[1].hedges.is_empty());
     }
 
     #[test]
