@@ -7,12 +7,17 @@
 //! - an indefinite source ("a Guard general") is someone new: no link;
 //! - a personal pronoun is the nearest compatible entity before it: a
 //!   person for "he"/"she", a person or group for "they", an organisation
-//!   or place for "it", the nearest person or organisation for "who";
+//!   or place for "it";
+//! - a relative pronoun is the entity it attaches to: "Donald Trump, who"
+//!   (and "…, but who" after it), "the AP, which"; failing one, "who" is
+//!   the nearest person or organisation;
 //! - a coordination ("Moscow and Tehran") is not one entity: no link;
 //! - a role ("the spokesman", "the head of the Guards") is the person named
-//!   in apposition right next to it ("the spokesman, Dmitry Peskov,"), else
-//!   the person mentioned most recently; an institution ("the ministry") is
-//!   the organisation mentioned most recently.
+//!   in apposition right next to it ("the spokesman, Dmitry Peskov,"), else,
+//!   when it is a role in an organisation ("the head of the Guards", "the
+//!   leader of Hamas"), that organisation, else the person mentioned most
+//!   recently; an institution ("the ministry") is the organisation
+//!   mentioned most recently.
 //!
 //! Entities inside the claim's own content are never the source, and the
 //! search looks back at most [`LOOKBACK`] sentences.
@@ -125,8 +130,13 @@ fn linkable(l: Label) -> bool {
     matches!(l, Label::Person | Label::Org | Label::Gpe | Label::Norp)
 }
 
-/// Sets `source_entity` on each claim whose source can be linked.
+/// Sets `source_entity` on each claim whose source can be linked, once a
+/// participle claim without a source has its clause's subject
+/// ([`super::reconcile::participle_sources`]) and hedges sit with the cue
+/// they overlap ([`super::reconcile::hedges_to_their_cue`]).
 pub fn sources(text: &str, tokens: &Tokens, entities: &[Entity], claims: &mut [Claim]) {
+    super::reconcile::participle_sources(text, tokens, claims);
+    super::reconcile::hedges_to_their_cue(claims);
     for c in claims.iter_mut() {
         c.source_entity = link(text, tokens, entities, c);
     }
@@ -205,7 +215,16 @@ fn link(text: &str, tokens: &Tokens, entities: &[Entity], c: &Claim) -> Option<R
             }
             "it" => return before(&|l| matches!(l, Label::Org | Label::Gpe)),
             // The antecedent of a relative pronoun is right before it.
-            "who" => return before(&|l| matches!(l, Label::Person | Label::Org)),
+            "who" => {
+                let ok = |l| matches!(l, Label::Person | Label::Org | Label::Norp);
+                return antecedent(text, tokens, entities, "who", src.start, &ok)
+                    .or_else(|| before(&|l| matches!(l, Label::Person | Label::Org)));
+            }
+            // "brain cancer, which confirmed": no entity right before, no link.
+            "which" => {
+                let ok = |l| matches!(l, Label::Org | Label::Gpe | Label::Norp);
+                return antecedent(text, tokens, entities, "which", src.start, &ok);
+            }
             _ => {}
         }
     }
@@ -230,12 +249,119 @@ fn link(text: &str, tokens: &Tokens, entities: &[Entity], c: &Claim) -> Option<R
         if let Some(e) = appos {
             return Some(e.range.clone());
         }
+        // "the head of the Guards": a role held in an organisation, its
+        // holder unnamed, stands for that organisation, not for whoever
+        // was named last.
+        if let Some(org) = role_of(text, entities, c, &src, floor) {
+            return Some(org);
+        }
         return before(&|l| l == Label::Person);
     }
     if inside.is_empty() && has(ORG_ROLES) {
         return before(&|l| matches!(l, Label::Org | Label::Gpe));
     }
     None
+}
+
+/// The entity the relative pronoun `word` at byte `at` attaches to: the
+/// one that ends right before it ("Donald Trump, who"); for a second
+/// relative clause ("…, who has pledged X, but who is thought Y"), the
+/// first one's.
+fn antecedent(
+    text: &str,
+    tokens: &Tokens,
+    entities: &[Entity],
+    word: &str,
+    at: usize,
+    ok: &dyn Fn(Label) -> bool,
+) -> Option<Range<usize>> {
+    let sentence = tokens.sentences.iter().find(|s| {
+        tokens
+            .tokens
+            .get((*s).clone())
+            .is_some_and(|ts| ts.iter().any(|t| t.start == at))
+    })?;
+    let words = tokens.tokens.get(sentence.clone())?;
+    let mut at = at;
+    loop {
+        let before = text
+            .get(..at)?
+            .trim_end_matches(|ch: char| ch.is_whitespace() || ch == ',');
+        let Some(rest) = [" and", " but", " or"]
+            .iter()
+            .find_map(|w| before.strip_suffix(w))
+        else {
+            return entities
+                .iter()
+                .find(|e| ok(e.label) && e.range.end == before.len())
+                .map(|e| e.range.clone());
+        };
+        // Back to the same pronoun earlier in the sentence.
+        at = words
+            .iter()
+            .rev()
+            .find(|t| {
+                t.end <= rest.len()
+                    && text
+                        .get((*t).clone())
+                        .is_some_and(|w| w.eq_ignore_ascii_case(word))
+            })?
+            .start;
+    }
+}
+
+/// For a role with an "of" ("the head of the Guards", "the leader of
+/// Hamas"): the organisation it is held in, named in the source or, when
+/// the source only describes it ("the Guards"), the fullest earlier
+/// organisation name ending in the same word ("Revolutionary Guard").
+fn role_of(
+    text: &str,
+    entities: &[Entity],
+    c: &Claim,
+    src: &Range<usize>,
+    floor: usize,
+) -> Option<Range<usize>> {
+    let source = text.get(src.clone())?;
+    let of = src.start + source.to_lowercase().find(" of ")? + 4;
+    if let Some(e) = entities
+        .iter()
+        .find(|e| e.range.start >= of && e.range.end <= src.end && linkable(e.label))
+    {
+        return (e.label == Label::Org).then(|| e.range.clone());
+    }
+    let singular = |w: &str| {
+        let w = w.to_lowercase();
+        w.strip_suffix('s').map_or(w.clone(), str::to_string)
+    };
+    let last_word = |r: &Range<usize>| {
+        text.get(r.clone())
+            .and_then(|t| {
+                t.split(|ch: char| !ch.is_alphanumeric())
+                    .rfind(|w| !w.is_empty())
+            })
+            .map(singular)
+    };
+    let head = last_word(&(of..src.end))?;
+    let in_content = |e: &Entity| {
+        c.content
+            .iter()
+            .any(|r| r.start <= e.range.start && e.range.end <= r.end)
+    };
+    entities
+        .iter()
+        .filter(|e| {
+            e.label == Label::Org
+                && e.range.start >= floor
+                && e.range.end <= src.start
+                && !in_content(e)
+                && last_word(&e.range).as_deref() == Some(head.as_str())
+        })
+        // The last of the fullest: the nearest among equals.
+        .max_by_key(|e| {
+            text.get(e.range.clone())
+                .map_or(0, |t| t.split_whitespace().count())
+        })
+        .map(|e| e.range.clone())
 }
 
 #[cfg(test)]
@@ -372,5 +498,84 @@ mod tests {
         ];
         sources(text, &Tokens::new(text), &ents, &mut cs);
         assert!(cs.iter().all(|c| c.source_entity.is_none()), "{cs:?}");
+    }
+
+    fn ent(text: &str, s: &str, label: Label) -> Entity {
+        Entity {
+            range: span(text, s),
+            label,
+        }
+    }
+
+    fn nth(text: &str, s: &str, n: usize) -> Range<usize> {
+        let a = text.match_indices(s).nth(n).unwrap().0;
+        a..a + s.len()
+    }
+
+    #[test]
+    fn relative_pronouns_take_their_antecedent() {
+        let text = "Pezeshkian will meet Donald Trump, who has pledged to call Putin, but who is thought to favour Israel. Talks were hosted by the Kremlin, which said they went well. He left Boston with a report, which confirmed it.";
+        let ents = [
+            ent(text, "Pezeshkian", Label::Person),
+            ent(text, "Donald Trump", Label::Person),
+            ent(text, "Putin", Label::Person),
+            ent(text, "Israel", Label::Gpe),
+            ent(text, "Kremlin", Label::Org),
+            ent(text, "Boston", Label::Gpe),
+        ];
+        let mut cs = [
+            claim(nth(text, "who", 0), span(text, "to call Putin")),
+            // The nearest person before the second "who" is Putin; its
+            // antecedent is the first one's.
+            claim(nth(text, "who", 1), span(text, "to favour Israel")),
+            claim(span(text, "which"), span(text, "they went well")),
+            // Not "Boston": "which" attaches to the report.
+            claim(nth(text, "which", 1), span(text, "it.")),
+        ];
+        sources(text, &Tokens::new(text), &ents, &mut cs);
+        let got: Vec<Option<&str>> = cs
+            .iter()
+            .map(|c| c.source_entity.clone().map(|r| &text[r]))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                Some("Donald Trump"),
+                Some("Donald Trump"),
+                Some("Kremlin"),
+                None
+            ]
+        );
+    }
+
+    #[test]
+    fn a_role_in_an_organisation_is_that_organisation() {
+        let text = "Ayatollah Ali Khamenei praised the Revolutionary Guard. A Guard general blamed Russia. The head of the Guards said output rose. Yahya Sinwar spoke. The leader of Hamas said no.";
+        let ents = [
+            ent(text, "Ayatollah Ali Khamenei", Label::Person),
+            ent(text, "Revolutionary Guard", Label::Org),
+            Entity {
+                range: nth(text, "Guard", 1),
+                label: Label::Org,
+            },
+            ent(text, "Russia", Label::Gpe),
+            ent(text, "Yahya Sinwar", Label::Person),
+            ent(text, "Hamas", Label::Org),
+        ];
+        let mut cs = [
+            claim(
+                span(text, "The head of the Guards"),
+                span(text, "output rose"),
+            ),
+            claim(span(text, "The leader of Hamas"), span(text, "no")),
+            claim(span(text, "A Guard general"), span(text, "Russia")),
+        ];
+        sources(text, &Tokens::new(text), &ents, &mut cs);
+        let got: Vec<Option<&str>> = cs
+            .iter()
+            .map(|c| c.source_entity.clone().map(|r| &text[r]))
+            .collect();
+        // The fullest name of the Guards, not the person named last.
+        assert_eq!(got, [Some("Revolutionary Guard"), Some("Hamas"), None]);
     }
 }

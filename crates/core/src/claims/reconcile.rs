@@ -11,6 +11,11 @@
 //! - "…, the Kremlin said Monday.": when the model takes the content from
 //!   another sentence but the rules find it in the cue's own sentence, the
 //!   cue's sentence is the likelier reading.
+//!
+//! And two rules for every claim, the rules' own included:
+//! "…, denying claims that …" has the subject of the clause the participle
+//! hangs from as its source ([`participle_sources`]), and a hedge goes to
+//! the claim whose cue it overlaps ([`hedges_to_their_cue`]).
 
 use std::ops::Range;
 
@@ -137,6 +142,227 @@ pub fn apply(text: &str, tokens: &Tokens, claims: &mut Vec<Claim>, rules: &[Clai
     }
 }
 
+/// Words ending in "-ing" that are never a participle with a subject.
+const NOT_PARTICIPLES: &[&str] = &[
+    "according",
+    "during",
+    "including",
+    "regarding",
+    "concerning",
+    "following",
+    "pending",
+    "notwithstanding",
+    "nothing",
+    "something",
+    "anything",
+    "everything",
+    "thing",
+    "morning",
+    "evening",
+    "king",
+    "ring",
+    "spring",
+    "string",
+    "wing",
+    "bring",
+];
+
+/// Words that no noun phrase read leftwards runs past: clause openers,
+/// prepositions other than "of", auxiliaries.
+const NOT_IN_PHRASE: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "when", "where", "while", "as", "because", "if",
+    "but", "or", "so", "after", "before", "since", "although", "though", "than", "with", "without",
+    "by", "to", "for", "from", "at", "on", "in", "under", "against", "about", "into", "over", "is",
+    "are", "was", "were", "be", "been", "being", "has", "have", "had", "having", "will", "would",
+    "can", "could", "may", "might", "must", "should", "do", "does", "did", "not", "also", "and",
+];
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "these", "those", "his", "her", "its", "their", "our", "my", "your",
+];
+
+/// The subjects of participle claims without a source: "state TV showed
+/// the head of the Guards touring a plant and claiming that X, denying
+/// claims that Y". A participle clause has no subject of its own; it
+/// shares that of the clause it hangs from. Reading back from the cue
+/// over "and" or a comma to the participle or claim before it, and so on
+/// along the chain, the subject is an earlier claim's source, else the
+/// noun phrase right before the first participle of the chain. Run on
+/// every claim, the rules' backoff claims too, before [`super::link`].
+pub fn participle_sources(text: &str, tokens: &Tokens, claims: &mut [Claim]) {
+    let lower: Vec<String> = tokens
+        .tokens
+        .iter()
+        .map(|r| text.get(r.clone()).unwrap_or("").to_lowercase())
+        .collect();
+    for n in 0..claims.len() {
+        if !claims[n].source.is_empty() {
+            continue;
+        }
+        let Some(cue) = claims[n].cue.first().cloned() else {
+            continue;
+        };
+        let Some(i) = tokens.tokens.iter().position(|t| t.start == cue.start) else {
+            continue;
+        };
+        let Some(sent) = tokens.sentences.iter().find(|s| s.contains(&i)).cloned() else {
+            continue;
+        };
+        if !participle(&lower[i]) {
+            continue;
+        }
+        // Sources of the other claims of the sentence, by their cue's
+        // first token.
+        let sourced: Vec<(usize, Vec<Range<usize>>)> = claims
+            .iter()
+            .filter(|c| !c.source.is_empty())
+            .filter_map(|c| {
+                let at = c.cue.first()?.start;
+                let k = tokens.tokens[sent.clone()]
+                    .iter()
+                    .position(|t| t.start == at)?;
+                Some((sent.start + k, c.source.clone()))
+            })
+            .collect();
+        let mut head = i;
+        let found = loop {
+            let mut p = head;
+            while p > sent.start && lower[p - 1] == "also" {
+                p -= 1;
+            }
+            let linked = p > sent.start && matches!(lower[p - 1].as_str(), "," | "and");
+            if !linked {
+                // The first participle of the chain: its subject is the
+                // noun phrase right before it. A cue right after a phrase
+                // ("It's worth noting", "despite admitting") is the
+                // model's call.
+                if head == i {
+                    break None;
+                }
+                break noun_phrase_before(text, tokens, &lower, sent.start, head).map(|r| vec![r]);
+            }
+            // The nearest participle or sourced cue before.
+            let prior = (sent.start..p - 1).rev().find(|&k| {
+                sourced.iter().any(|(at, _)| *at == k)
+                    || (participle(&lower[k]) && k > sent.start && !modifier(&lower[k - 1]))
+            });
+            match prior {
+                Some(k) => match sourced.iter().find(|(at, _)| *at == k) {
+                    Some((_, s)) => break Some(s.clone()),
+                    None => head = k,
+                },
+                None => break None,
+            }
+        };
+        if let Some(source) = found {
+            claims[n].source = source;
+            claims[n].source_entity = None;
+        }
+    }
+}
+
+/// A hedge that overlaps another claim's cue ("but who is thought likely
+/// to …": hedge "is thought likely to", cue "is thought") weakens that
+/// claim, not the sentence's first one it was attached to. Run on every
+/// claim, before [`super::link`].
+pub fn hedges_to_their_cue(claims: &mut [Claim]) {
+    for a in 0..claims.len() {
+        let mut h = 0;
+        while h < claims[a].hedges.len() {
+            let hedge = claims[a].hedges[h].clone();
+            let own = claims[a]
+                .cue
+                .iter()
+                .chain(&claims[a].content)
+                .any(|r| overlaps(r, &hedge));
+            let other = (0..claims.len())
+                .find(|&b| b != a && claims[b].cue.iter().any(|r| overlaps(r, &hedge)));
+            match other {
+                Some(b) if !own => {
+                    claims[a].hedges.remove(h);
+                    if !claims[b].hedges.contains(&hedge) {
+                        claims[b].hedges.push(hedge);
+                        claims[b].hedges.sort_by_key(|r| r.start);
+                    }
+                }
+                _ => h += 1,
+            }
+        }
+    }
+}
+
+/// Whether a lowercase word can be a present participle.
+fn participle(w: &str) -> bool {
+    w.len() > 4
+        && w.ends_with("ing")
+        && w.chars().all(|c| c.is_ascii_alphabetic())
+        && !NOT_PARTICIPLES.contains(&w)
+}
+
+/// A determiner, possessive or preposition: the "-ing" word after it is a
+/// noun ("the building", "of sending"), not a participle.
+fn modifier(w: &str) -> bool {
+    DETERMINERS.contains(&w)
+        || NOT_IN_PHRASE.contains(&w) && w != "and"
+        || w == "of"
+        || w == "’s"
+        || w == "'s"
+}
+
+/// The noun phrase ending right before token `end`, read leftwards within
+/// the sentence starting at token `floor`: past names, nouns, "of" and
+/// determiners; a lowercase word right before a determiner (a verb or a
+/// preposition: "showed the head") ends it, as do punctuation, clause
+/// openers, auxiliaries and past-tense verbs. It opens with a determiner
+/// or a capitalised word and has a word besides determiners; at most ten
+/// tokens.
+fn noun_phrase_before(
+    text: &str,
+    tokens: &Tokens,
+    lower: &[String],
+    floor: usize,
+    end: usize,
+) -> Option<Range<usize>> {
+    let capitalised = |k: usize| {
+        text.get(tokens.tokens[k].clone())
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase)
+    };
+    let mut start = end;
+    while start > floor && end - start < 10 {
+        let k = start - 1;
+        let w = lower[k].as_str();
+        let word = w.chars().any(char::is_alphanumeric);
+        if !word && !matches!(w, "’s" | "'s" | "-") {
+            break;
+        }
+        if NOT_IN_PHRASE.contains(&w)
+            || (!capitalised(k) && (w.ends_with("ed") || super::cues::kind_of(w).is_some()))
+        {
+            break;
+        }
+        start = k;
+        if DETERMINERS.contains(&w)
+            && k > floor
+            && lower[k - 1] != "of"
+            && lower[k - 1].chars().all(|c| c.is_alphabetic())
+            && !capitalised(k - 1)
+        {
+            break;
+        }
+    }
+    while start < end && matches!(lower[start].as_str(), "of" | "-" | "’s" | "'s") {
+        start += 1;
+    }
+    // A subject opens with a determiner or a name ("the head", "Iran"),
+    // not with a bare verb or noun ("to increase funding").
+    let opens = start < end && (DETERMINERS.contains(&lower[start].as_str()) || capitalised(start));
+    let noun = (start..end).any(|k| {
+        !DETERMINERS.contains(&lower[k].as_str()) && lower[k].chars().any(char::is_alphanumeric)
+    });
+    (opens && noun).then(|| tokens.tokens[start].start..tokens.tokens[end - 1].end)
+}
+
 /// Whether the cue at byte `at` follows "and" or a comma: a second verb
 /// of the same subject.
 fn coordinated(text: &str, at: usize) -> bool {
@@ -146,8 +372,116 @@ fn coordinated(text: &str, at: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::annotate::Annotator;
+    use super::{hedges_to_their_cue, participle_sources};
+    use crate::annotate::{Annotator, Claim};
+    use crate::claims::ClaimKind;
+    use crate::tokenize::Tokens;
     use crate::{claims, ner};
+    use std::ops::Range;
+
+    fn span(text: &str, s: &str) -> Range<usize> {
+        let a = text.find(s).unwrap();
+        a..a + s.len()
+    }
+
+    /// Claims with a cue and a content, and a source where one is given.
+    fn claim(text: &str, source: Option<&str>, cue: &str, content: &str) -> Claim {
+        Claim {
+            kind: ClaimKind::Statement,
+            source: source.map(|s| vec![span(text, s)]).unwrap_or_default(),
+            cue: vec![span(text, cue)],
+            content: vec![span(text, content)],
+            hedges: vec![],
+            source_entity: None,
+        }
+    }
+
+    fn sources_after(text: &str, mut cs: Vec<Claim>) -> Vec<String> {
+        participle_sources(text, &Tokens::new(text), &mut cs);
+        cs.iter()
+            .map(|c| c.source.iter().map(|r| &text[r.clone()]).collect())
+            .collect()
+    }
+
+    #[test]
+    fn participles_share_their_clause_subject() {
+        // Shown doing: the subject is the phrase before the first
+        // participle of the chain.
+        let text = "On Sunday, state television showed the army chief visiting a drone factory and claiming that output had doubled, denying reports that the blockade had hurt supplies.";
+        let cs = vec![
+            claim(text, None, "claiming", "output had doubled"),
+            claim(
+                text,
+                None,
+                "denying",
+                "reports that the blockade had hurt supplies",
+            ),
+        ];
+        assert_eq!(
+            sources_after(text, cs),
+            ["the army chief", "the army chief"]
+        );
+        // After a main verb: the main clause's subject, along the chain.
+        let text = "The spokesman criticized the report, saying it was false, and denying that talks had stalled.";
+        let cs = vec![
+            claim(text, Some("The spokesman"), "criticized", "the report"),
+            claim(text, None, "saying", "it was false"),
+            claim(text, None, "denying", "talks had stalled"),
+        ];
+        assert_eq!(
+            sources_after(text, cs),
+            ["The spokesman", "The spokesman", "The spokesman"]
+        );
+    }
+
+    #[test]
+    fn a_hedge_goes_to_the_cue_it_overlaps() {
+        let text = "She will meet Marine Le Pen, who has vowed to cut taxes, but who is thought likely to lose.";
+        let mut cs = vec![
+            claim(text, Some("who"), "has vowed", "to cut taxes"),
+            claim(text, None, "is thought", "likely to lose"),
+        ];
+        // As attached at first: to the sentence's first claim.
+        cs[0].hedges = vec![span(text, "is thought likely to")];
+        hedges_to_their_cue(&mut cs);
+        assert!(cs[0].hedges.is_empty(), "{cs:?}");
+        assert_eq!(cs[1].hedges, [span(text, "is thought likely to")]);
+        // A hedge inside a claim's own content stays there.
+        let text = "Iran said the alleged strikes, which it is thought to fear, failed.";
+        let mut cs = vec![
+            claim(
+                text,
+                Some("Iran"),
+                "said",
+                "the alleged strikes, which it is thought to fear, failed",
+            ),
+            claim(text, None, "is thought", "to fear"),
+        ];
+        cs[0].hedges = vec![span(text, "alleged"), span(text, "is thought to")];
+        hedges_to_their_cue(&mut cs);
+        assert_eq!(cs[0].hedges.len(), 2, "{cs:?}");
+        assert!(cs[1].hedges.is_empty());
+    }
+
+    #[test]
+    fn participles_without_a_subject_stay_unsourced() {
+        for (text, cue) in [
+            // Not after "and" or a comma: the model's call.
+            ("It is worth noting that the plan failed.", "noting"),
+            (
+                "He spoke, despite admitting that he was tired.",
+                "admitting",
+            ),
+            // A gerund object is no subject: "to increase funding".
+            (
+                "The group wants to increase funding for the region, and calling for new bases.",
+                "calling",
+            ),
+        ] {
+            let cs = vec![claim(text, None, cue, ".")];
+            assert_eq!(sources_after(text, cs), [""], "{text}");
+        }
+    }
 
     fn shipped() -> Annotator {
         let ner = ner::Model::from_bytes(include_bytes!("../../../../models/ner.bin")).unwrap();
@@ -194,5 +528,21 @@ mod tests {
         );
         let m = p.iter().find(|c| c.0 == "assertion").expect("an assertion");
         assert!(!m.3.contains("denies"), "{m:?}");
+        // "…, denying claims that …": whoever the sentence makes the one
+        // shown doing it, or the one showing it; never no one.
+        for (text, subjects) in [
+            (
+                "On Friday, Iranian state TV showed the head of the Guards touring an underground missile plant in Iran and claiming that production had ramped up, denying claims that Israel’s strikes had harmed its ability to produce new weapons.",
+                ["the head of the Guards", "Iranian state TV"],
+            ),
+            (
+                "On Sunday, Russian state media showed the defence minister inspecting a tank factory in Omsk and claiming that output had tripled, denying reports that sanctions had slowed production.",
+                ["the defence minister", "Russian state media"],
+            ),
+        ] {
+            let p = parts(text);
+            let d = p.iter().find(|c| c.0 == "denial").expect("a denial");
+            assert!(subjects.contains(&d.1.as_str()), "{d:?}");
+        }
     }
 }
