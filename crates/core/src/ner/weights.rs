@@ -42,10 +42,15 @@ pub struct Weights {
     dense: Vec<i16>,
     /// The weight of each 8-bit code, indexed by the code as a byte.
     codes: [i16; 256],
-    /// For tables with few tags (the claim taggers): every bucket's row of
-    /// codes, `tags` bytes per bucket, so that scoring a feature is one
-    /// read with no branch at all. Empty for the entity table.
-    direct: Vec<i8>,
+    /// For tables with few tags (the claim taggers): a bitmap of the
+    /// buckets with weights, in blocks of 64 with a running count, and
+    /// their rows of codes packed in bucket order after a zero row. Scoring
+    /// a feature is then a popcount and one read, with no probing and no
+    /// unpredictable branch, and both tables together fit in a CPU's L2
+    /// cache. Empty for the entity table.
+    blocks: Vec<Block>,
+    /// See [`Weights::blocks`]: `tags` codes per stored bucket.
+    packed: Vec<i8>,
     /// Number of stored weights.
     stored: usize,
     /// Bucket ids in file order, for writing back.
@@ -57,10 +62,18 @@ const EMPTY: u32 = u32::MAX;
 const DENSE_FROM: usize = 12;
 /// Pairs a slot holds itself.
 const INLINE: usize = 5;
-/// Tables with at most this many tags and `2^DIRECT_BITS` buckets are
-/// also kept as direct rows (see `Weights::direct`): at most 8 MB.
-const DIRECT_TAGS: u8 = 8;
-const DIRECT_BITS: u8 = 20;
+/// Tables with at most this many tags and `2^PACKED_BITS` buckets are also
+/// kept as packed rows (see `Weights::blocks`): at most 4 MB of bitmap.
+const PACKED_TAGS: u8 = 8;
+const PACKED_BITS: u8 = 24;
+
+/// 64 buckets of the bitmap: which have weights, and how many stored
+/// buckets come before the block.
+#[derive(Debug, Clone, Copy, Default)]
+struct Block {
+    has: u64,
+    before: u32,
+}
 
 /// One bucket of the index, a quarter of a cache line.
 #[derive(Debug, Clone, Copy)]
@@ -142,7 +155,8 @@ impl Weights {
             entries: Vec::new(),
             dense: Vec::new(),
             codes,
-            direct: Vec::new(),
+            blocks: Vec::new(),
+            packed: Vec::new(),
             stored: grouped.iter().map(|g| g.1.len()).sum(),
             ids: Vec::with_capacity(grouped.len()),
         };
@@ -172,15 +186,25 @@ impl Weights {
             };
             w.ids.push(b);
         }
-        if tags <= DIRECT_TAGS && bits <= DIRECT_BITS {
+        if tags <= PACKED_TAGS && bits <= PACKED_BITS {
             let t = tags as usize;
-            let mut direct = vec![0i8; t << bits];
-            for &b in &w.ids {
+            let mut ids = w.ids.clone();
+            ids.sort_unstable();
+            ids.dedup();
+            let mut blocks = vec![Block::default(); ((1usize << bits) / 64).max(1)];
+            let mut packed = vec![0i8; t * (ids.len() + 1)];
+            for (n, &b) in ids.iter().enumerate() {
+                blocks[b as usize / 64].has |= 1 << (b % 64);
                 for (tag, q) in w.row(b) {
-                    direct[b as usize * t + tag as usize] = encode(q);
+                    packed[(n + 1) * t + tag as usize] = encode(q);
                 }
             }
-            w.direct = direct;
+            let mut before = 0u32;
+            for block in &mut blocks {
+                block.before = before;
+                before += block.has.count_ones();
+            }
+            (w.blocks, w.packed) = (blocks, packed);
         }
         w
     }
@@ -208,13 +232,23 @@ impl Weights {
     /// scores for the claims taggers, float rows for the beam search.
     #[inline(always)]
     pub fn add<T: Copy + std::ops::AddAssign + From<i16>>(&self, bucket: u32, scores: &mut [T]) {
-        if self.direct.is_empty() {
+        if self.blocks.is_empty() {
             self.add_sparse(bucket, scores);
             return;
         }
         let t = self.tags as usize;
-        let start = bucket as usize * t;
-        if let Some(row) = self.direct.get(start..start + t) {
+        let Some(block) = self.blocks.get(bucket as usize / 64) else {
+            return;
+        };
+        let bit = 1u64 << (bucket % 64);
+        // Row 0 is zeros: a bucket without weights reads it.
+        let below = (block.has & (bit - 1)).count_ones() + 1;
+        let n = if block.has & bit != 0 {
+            (block.before + below) as usize
+        } else {
+            0
+        };
+        if let Some(row) = self.packed.get(n * t..n * t + t) {
             for (x, &q) in scores.iter_mut().zip(row) {
                 *x += T::from(self.codes[q as u8 as usize]);
             }
@@ -273,8 +307,8 @@ impl Weights {
     /// it works the same in WebAssembly.)
     #[inline]
     pub fn prefetch(&self, buckets: &[u32]) {
-        if !self.direct.is_empty() {
-            return; // direct reads do not wait on each other anyway
+        if !self.blocks.is_empty() {
+            return; // packed reads do not wait on each other anyway
         }
         let mut touched = 0u32;
         for &b in buckets {
