@@ -1,6 +1,7 @@
 //! The words that signal a claim, and the kind of claim each signals.
 
 use super::ClaimKind;
+use crate::ner::features::IdBuild;
 
 /// Word forms that can be a cue, with their kind. Lowercase.
 const SINGLE: &[(&[&str], ClaimKind)] = &[
@@ -270,14 +271,19 @@ const AMBIGUOUS: &[&str] = &[
     "feel",
 ];
 
+/// A map from a lexicon word, hashed with FNV rather than `std`'s SipHash:
+/// it is asked for every token, and the keys are fixed.
+pub type Lexicon<V> = std::collections::HashMap<&'static str, V, IdBuild>;
+/// A set of lexicon words (see [`Lexicon`]).
+pub type WordSet = std::collections::HashSet<&'static str, IdBuild>;
+
 /// The kind of claim `word` (lowercase) signals, if it is a cue word.
 pub fn kind_of(word: &str) -> Option<ClaimKind> {
     // Asked for every token of every text: a map built once, not a scan
     // of the lexicon.
-    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, ClaimKind>> =
-        std::sync::OnceLock::new();
+    static MAP: std::sync::OnceLock<Lexicon<ClaimKind>> = std::sync::OnceLock::new();
     MAP.get_or_init(|| {
-        let mut m = std::collections::HashMap::new();
+        let mut m = Lexicon::default();
         for (forms, k) in SINGLE {
             for f in *forms {
                 m.entry(*f).or_insert(*k);
@@ -291,8 +297,7 @@ pub fn kind_of(word: &str) -> Option<ClaimKind> {
 
 /// Whether `word` needs a subject before it to count as a cue.
 pub fn ambiguous(word: &str) -> bool {
-    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
-        std::sync::OnceLock::new();
+    static SET: std::sync::OnceLock<WordSet> = std::sync::OnceLock::new();
     SET.get_or_init(|| AMBIGUOUS.iter().copied().collect())
         .contains(word)
 }
@@ -313,8 +318,7 @@ pub fn kind_of_cue(words: &[&str]) -> ClaimKind {
 /// Whether some multi-word cue starts with `word` (lowercase): most words
 /// are ruled out here before any phrase is compared.
 pub fn starts_phrase(word: &str) -> bool {
-    static FIRST: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
-        std::sync::OnceLock::new();
+    static FIRST: std::sync::OnceLock<WordSet> = std::sync::OnceLock::new();
     FIRST
         .get_or_init(|| PHRASES.iter().map(|(p, _)| p[0]).collect())
         .contains(word)

@@ -1,5 +1,7 @@
 //! Words that weaken a claim: "alleged", "reportedly", "is thought likely to".
 
+use super::cues::WordSet;
+
 /// Hedge phrases as lowercase token sequences, longest first so that
 /// "is thought likely to" wins over "likely".
 const PHRASES: &[&[&str]] = &[
@@ -37,8 +39,7 @@ const PHRASES: &[&[&str]] = &[
 pub fn find(lower: &[String]) -> Vec<std::ops::Range<usize>> {
     // Most words start no hedge: a set of first words rules them out
     // before any phrase is compared.
-    static FIRST: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
-        std::sync::OnceLock::new();
+    static FIRST: std::sync::OnceLock<WordSet> = std::sync::OnceLock::new();
     let first = FIRST.get_or_init(|| PHRASES.iter().map(|p| p[0]).collect());
     let mut out = Vec::new();
     let mut i = 0;
