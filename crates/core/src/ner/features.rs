@@ -129,6 +129,10 @@ pub struct Scratch {
     short: String,
     /// Static feature hashes, [`STATIC`] per token.
     pub feats: Vec<u64>,
+    /// What each surface word seen so far hashes to, by its hash: words
+    /// repeat, and their strings need normalising and hashing only once.
+    /// (A scratch is used with one model's clusters only.)
+    words: std::collections::HashMap<u64, Tok, IdBuild>,
 }
 
 /// The hash of a token string (a normalised word, a shape, an affix).
@@ -148,26 +152,30 @@ impl Scratch {
         self.toks.clear();
         for r in tokens {
             let word = &text[r.clone()];
-            self.norm.clear();
-            self.shape.clear();
-            self.short.clear();
-            normalise(word, &mut self.norm);
-            shapes(word, &mut self.shape, &mut self.short);
-            let norm = self.norm.as_str();
-            let nh = hash_str(norm);
-            let mut t = Tok {
-                norm: nh,
-                word: hash_str(word),
-                shape: hash_str(&self.shape),
-                short: hash_str(&self.short),
-                cluster: clusters.of_hash(nh),
-                capitalised: self.short.starts_with('X'),
-                ..Tok::default()
-            };
-            for k in 0..4 {
-                t.prefix[k] = hash_str(prefix(norm, k + 1));
-                t.suffix[k] = hash_str(suffix(norm, k + 1));
-            }
+            let wh = hash_str(word);
+            let t = *self.words.entry(wh).or_insert_with(|| {
+                let (norm, shape, short) = (&mut self.norm, &mut self.shape, &mut self.short);
+                norm.clear();
+                shape.clear();
+                short.clear();
+                normalise(word, norm);
+                shapes(word, shape, short);
+                let nh = hash_str(norm);
+                let mut t = Tok {
+                    norm: nh,
+                    word: wh,
+                    shape: hash_str(shape),
+                    short: hash_str(short),
+                    cluster: clusters.of_hash(nh),
+                    capitalised: short.starts_with('X'),
+                    ..Tok::default()
+                };
+                for k in 0..4 {
+                    t.prefix[k] = hash_str(prefix(norm, k + 1));
+                    t.suffix[k] = hash_str(suffix(norm, k + 1));
+                }
+                t
+            });
             self.toks.push(t);
         }
         let n = self.toks.len();
