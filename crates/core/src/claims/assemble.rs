@@ -28,7 +28,7 @@ pub fn claims(p: &Prepared, found: &[Found]) -> Vec<Claim> {
                 .get(f.cue.clone())
                 .unwrap_or(&[])
                 .iter()
-                .map(String::as_str)
+                .map(|w| &**w)
                 .collect();
             let mut f = f.clone();
             trim_relative(p, &mut f.source);
@@ -58,7 +58,7 @@ pub fn claims(p: &Prepared, found: &[Found]) -> Vec<Claim> {
                 while end > s.start && matches!(p.word(end - 1), "." | "!" | "?" | "…") {
                     end -= 1;
                 }
-                let first = p.norm.get(h.start).map_or("", String::as_str);
+                let first = p.norm.get(h.start).map_or("", |w| &**w);
                 let kind = if hedges::is_belief(first) {
                     ClaimKind::Belief
                 } else {
@@ -87,7 +87,7 @@ fn trim_relative(p: &Prepared, source: &mut [Range<usize>]) {
         let relative = p
             .norm
             .get(first.start)
-            .is_some_and(|w| matches!(w.as_str(), "which" | "that" | "whom"));
+            .is_some_and(|w| matches!(&**w, "which" | "that" | "whom"));
         if relative && first.len() > 1 {
             first.start += 1;
         }
@@ -111,7 +111,7 @@ fn auxiliaries_to_cue(p: &Prepared, f: &mut Found) {
         && last.end == f.cue.start
         && p.norm
             .get(last.end - 1)
-            .is_some_and(|w| AUXILIARIES.contains(&w.as_str()))
+            .is_some_and(|w| AUXILIARIES.contains(&&**w))
     {
         last.end -= 1;
         f.cue.start -= 1;

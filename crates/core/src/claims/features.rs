@@ -59,7 +59,7 @@ fn class(p: &Prepared, i: Option<usize>) -> &'static [u8] {
     let Some(i) = i.filter(|&i| i < p.len()) else {
         return b"^";
     };
-    match p.norm[i].as_str() {
+    match &*p.norm[i] {
         "that" => b"t",
         ":" => b":",
         "," => b",",
@@ -82,7 +82,7 @@ fn norm_at(p: &Prepared, sent: &Range<usize>, i: usize, d: isize) -> u64 {
 fn subject_like(p: &Prepared, i: usize) -> bool {
     p.entity[i] != 0
         || matches!(
-            p.norm[i].as_str(),
+            &*p.norm[i],
             "he" | "she" | "they" | "we" | "i" | "it" | "you" | "who"
         )
         || p.capitalised[i]
@@ -184,7 +184,7 @@ impl Cue {
             &p.norm[range.clone()]
                 .iter()
                 .take(4)
-                .map(String::as_str)
+                .map(|w| &**w)
                 .collect::<Vec<_>>()
                 .join(" "),
         );

@@ -36,7 +36,7 @@ const PHRASES: &[&[&str]] = &[
 ];
 
 /// Hedges in a sentence given its lowercase tokens, as token index ranges.
-pub fn find(lower: &[String]) -> Vec<std::ops::Range<usize>> {
+pub fn find<S: AsRef<str>>(lower: &[S]) -> Vec<std::ops::Range<usize>> {
     // Most words start no hedge: a set of first words rules them out
     // before any phrase is compared.
     static FIRST: std::sync::OnceLock<WordSet> = std::sync::OnceLock::new();
@@ -44,12 +44,12 @@ pub fn find(lower: &[String]) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < lower.len() {
-        if !first.contains(lower[i].as_str()) {
+        if !first.contains(lower[i].as_ref()) {
             i += 1;
             continue;
         }
         let hit = PHRASES.iter().find(|p| {
-            lower.len() - i >= p.len() && p.iter().zip(&lower[i..]).all(|(a, b)| *a == b.as_str())
+            lower.len() - i >= p.len() && p.iter().zip(&lower[i..]).all(|(a, b)| *a == b.as_ref())
         });
         match hit {
             Some(p) => {

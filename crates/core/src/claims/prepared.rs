@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::rc::Rc;
 
 use super::features::lemma;
 use super::{cues, hedges, ClaimKind};
@@ -22,8 +23,9 @@ pub struct Prepared<'a> {
     pub sentences: &'a [Range<usize>],
     /// The sentence each token is in.
     pub sent_of: Vec<u32>,
-    /// Lowercased word, digits replaced by `0`.
-    pub norm: Vec<String>,
+    /// Lowercased word, digits replaced by `0` (shared by the tokens of
+    /// one word).
+    pub norm: Vec<Rc<str>>,
     /// Whether the word starts with an uppercase letter.
     pub capitalised: Vec<bool>,
     /// Hashes of `norm`, the word shape with repeats collapsed (`Xx`,
@@ -92,9 +94,9 @@ impl<'a> Prepared<'a> {
         let shape_h = each(&|f| f.shape_h);
         let lemma_h = each(&|f| f.lemma_h);
         let suffix_h = each(&|f| f.suffix_h);
-        let norm: Vec<String> = of_token
+        let norm: Vec<Rc<str>> = of_token
             .iter()
-            .map(|&k| facts[k as usize].norm.clone())
+            .map(|&k| Rc::clone(&facts[k as usize].norm))
             .collect();
         let capitalised = of_token
             .iter()
@@ -129,7 +131,7 @@ impl<'a> Prepared<'a> {
                 }
                 let rest = &lower[i..];
                 let hit = cues::PHRASES.iter().find(|(p, _)| {
-                    rest.len() >= p.len() && p.iter().zip(rest).all(|(a, b)| *a == b.as_str())
+                    rest.len() >= p.len() && p.iter().zip(rest).all(|(a, b)| *a == &**b)
                 });
                 match hit {
                     Some((p, k)) => {
@@ -214,7 +216,7 @@ impl<'a> Prepared<'a> {
 
 /// What the taggers need of one distinct word.
 struct Facts {
-    norm: String,
+    norm: Rc<str>,
     norm_h: u64,
     shape_h: u64,
     lemma_h: u64,
@@ -243,7 +245,7 @@ impl Facts {
             suffix_h: hash_str(suffix),
             lex,
             capitalised: shape.starts_with('X'),
-            norm,
+            norm: norm.into(),
         }
     }
 }
