@@ -8,10 +8,13 @@
 //! stay live. The highlights are published after the first block (so the
 //! first highlights come quickly) and after the last; in between, only once
 //! the blocks annotated since the last publication took [`RENDER_SHARE`]
-//! times as long as drawing that publication did. Drawing grows with the
-//! text, so publications thin out and drawing stays a bounded share of the
-//! work (measured on a 1 MB paste: publishing after blocks 1, 2, 4, 8, …
-//! spent more time drawing than annotating).
+//! times as long as drawing that publication did. Part of a publication's
+//! cost grows with the text (the tree of highlights and the side panel's
+//! data are worked out for the whole text; the article itself re-draws only
+//! the pieces that changed, see `AnnotatedView`), so publications thin out
+//! and stay a bounded share of the work (measured on a 1 MB paste:
+//! publishing after blocks 1, 2, 4, 8, … spent more time drawing than
+//! annotating).
 //!
 //! Blocks are annotated independently, so nothing spans a block boundary,
 //! and the entity model's memory of earlier mentions starts afresh in each
@@ -156,7 +159,7 @@ pub fn annotate_blocks(annotator: &Annotator, text: &str, max: usize) -> Annotat
 /// waits for the next animation frame first, so that the time until it
 /// returns includes drawing and painting what was just published; a hidden
 /// page gets no frames, so a 250 ms timer stands in for the frame there.
-async fn yield_to_browser(after_paint: bool) {
+pub(crate) async fn yield_to_browser(after_paint: bool) {
     fn timer(resolve: &js_sys::Function, ms: i32) {
         let scheduled = web_sys::window().is_some_and(|w| {
             w.set_timeout_with_callback_and_timeout_and_arguments_0(resolve, ms)

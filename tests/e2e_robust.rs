@@ -311,11 +311,12 @@ async fn megabyte_paste_stays_responsive() -> Outcome {
         s.js(
             r#"
             const m = window.__m = { t0: 0, first: null, done: null, sawProgress: false,
-                                     longest: 0, longTasks: 0, busy: 0 };
+                                     longest: 0, longTasks: 0, busy: 0, tasks: [] };
             new PerformanceObserver(list => {
                 for (const e of list.getEntries()) {
-                    if (!m.t0 || e.startTime < m.t0) continue;
+                    if (!m.t0 || e.startTime + e.duration < m.t0) continue;
                     m.longTasks++; m.busy += e.duration; m.longest = Math.max(m.longest, e.duration);
+                    m.tasks.push([Math.round(e.startTime - m.t0), Math.round(e.duration)]);
                 }
             }).observe({ type: 'longtask' });
             const root = document.querySelector('#annotated');
@@ -332,14 +333,19 @@ async fn megabyte_paste_stays_responsive() -> Outcome {
                 const last = m.timeline[m.timeline.length - 1];
                 if (!last || last[1] !== pc) m.timeline.push([Math.round(performance.now() - m.t0), pc]);
                 if (bar) m.sawProgress = true;
-                else if (m.sawProgress && root.querySelector('[data-label]')) m.done = performance.now() - m.t0;
+                else if (m.sawProgress && !root.hasAttribute('aria-busy') && root.querySelector('[data-label]')) m.done = performance.now() - m.t0;
             }, 20);
             const ta = document.querySelector('textarea#source-text');
             root.textContent; // settle
-            m.t0 = performance.now();
-            obs.observe(root, { childList: true, subtree: true });
-            ta.value = arguments[0];
-            ta.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+            // The paste runs in a task of its own, so the long tasks count
+            // it (and what the app does with it) too.
+            const text = arguments[0];
+            setTimeout(() => {
+                m.t0 = performance.now();
+                obs.observe(root, { childList: true, subtree: true });
+                ta.value = text;
+                ta.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+            }, 0);
             return true;
             "#,
             vec![json!(text)],
@@ -383,9 +389,78 @@ async fn megabyte_paste_stays_responsive() -> Outcome {
             t.elapsed().as_secs_f64()
         );
         eprintln!("[e2e] progress timeline (ms, percent): {}", m["timeline"]);
+        eprintln!("[e2e] long tasks (ms from the paste, duration ms): {}", m["tasks"]);
         ensure!(check["same"] == json!(true), "the highlighted text differs from the pasted text");
         ensure!(m["sawProgress"] == json!(true), "no progress was shown: {}", pretty(&m));
         ensure!(secs("first") < 15.0, "first highlights took {:.1}s", secs("first"));
+        // The longest task measured on the 2-core development machine (with
+        // a training run on the other core) was 178-212 ms: the paste
+        // itself, with Chromium laying out the 1 MB text in the text field;
+        // later tasks took at most ~115 ms. Before the article was drawn in
+        // pieces it was 1.6-2.2 s on the same machine (1.0-1.1 s unloaded).
+        // The bound leaves twice the room for a slower machine and still
+        // catches a return of whole-article redraws.
+        let longest = m["longest"].as_f64().unwrap_or(f64::NAN);
+        ensure!(
+            longest < 400.0,
+            "a task kept the page busy for {longest:.0} ms; long tasks: {}",
+            m["tasks"]
+        );
+
+        // Hovering a card and filtering stay quick on the long text: only
+        // the elements concerned change.
+        let v = s
+            .js(
+                r#"
+                const root = document.querySelector('#annotated');
+                const turn = () => new Promise(r => setTimeout(r, 0));
+                const card = document.querySelector('[data-claim-card]');
+                const id = card.getAttribute('data-claim-card');
+                let t = performance.now();
+                card.dispatchEvent(new MouseEvent('mouseenter'));
+                await turn();
+                const hover = performance.now() - t;
+                const lit = root.querySelectorAll('.lit').length;
+                const parts = root.querySelectorAll(`[data-claim="${id}"]`).length;
+                card.dispatchEvent(new MouseEvent('mouseleave'));
+                await turn();
+                const unlit = root.querySelectorAll('.lit').length;
+                const chip = document.querySelector('button[data-filter-kind="denial"]');
+                t = performance.now();
+                chip.click();
+                await turn();
+                const filter = performance.now() - t;
+                const dimmed = root.querySelectorAll('.dim').length;
+                t = performance.now();
+                chip.click();
+                await turn();
+                const unfilter = performance.now() - t;
+                const undimmed = root.querySelectorAll('.dim').length;
+                return { hover, lit, parts, unlit, filter, dimmed, unfilter, undimmed };
+                "#,
+                vec![],
+            )
+            .await?;
+        let ms = |k: &str| v[k].as_f64().unwrap_or(f64::NAN);
+        eprintln!(
+            "[e2e] FIGURES 1 MB hover and filter: a card's {} parts lit after {:.0} ms; \
+             the denial filter dimmed {} parts after {:.0} ms, undimmed after {:.0} ms",
+            v["lit"],
+            ms("hover"),
+            v["dimmed"],
+            ms("filter"),
+            ms("unfilter")
+        );
+        ensure!(
+            v["lit"] == v["parts"] && v["lit"].as_u64() > Some(0) && v["unlit"] == json!(0),
+            "hovering a card did not light exactly its parts: {}",
+            pretty(&v)
+        );
+        ensure!(
+            v["dimmed"].as_u64() > Some(0) && v["undimmed"] == json!(0),
+            "the denial filter did not dim, then undim, the other claims: {}",
+            pretty(&v)
+        );
         Ok(())
     }
     .await;

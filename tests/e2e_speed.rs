@@ -47,7 +47,8 @@ async fn timed_paste(s: &Session, text: &str, limit: Duration) -> Result<Value> 
         const check = () => {
             if (m.done !== null) return;
             const busy = document.querySelector('#annotate-progress');
-            if (!busy && root.textContent === want && root.querySelector('[data-label]')) {
+            if (!busy && !root.hasAttribute('aria-busy') && root.textContent === want
+                && root.querySelector('[data-label]')) {
                 m.done = performance.now() - m.t0;
             } else {
                 requestAnimationFrame(check);

@@ -490,3 +490,134 @@ async fn provenance_and_selection_show_on_highlights() {
     drop(handle);
     root.remove();
 }
+
+/// The article is drawn in pieces (a few paragraphs each, here one long
+/// paragraph each): a highlight added in one re-draws that piece only; the
+/// others keep their elements.
+#[wasm_bindgen_test]
+async fn a_new_highlight_redraws_only_its_paragraph() {
+    let filler = " and so on".repeat(250);
+    let text = format!("Putin said so{filler}.\n\nMoscow agreed{filler}.\n\nKyiv replied.");
+    let at = |s: &str| {
+        let start = text.find(s).expect("in text");
+        start..start + s.len()
+    };
+    let ann = RwSignal::new(Annotation {
+        entities: vec![Entity {
+            range: at("Putin"),
+            label: Label::Person,
+        }],
+        claims: vec![],
+    });
+    let kyiv = at("Kyiv");
+    let root = container();
+    let handle = {
+        let text = text.clone();
+        mount_to(
+            root.clone(),
+            move || view! { <AnnotatedView text=text annotation=ann /> },
+        )
+    };
+    leptos::task::tick().await;
+    let annotated = one(&root, "#annotated");
+    let pieces = all(&annotated, ".piece");
+    assert_eq!(pieces.len(), 3);
+    ann.update(|a| {
+        a.entities.push(Entity {
+            range: kyiv,
+            label: Label::Gpe,
+        })
+    });
+    leptos::task::tick().await;
+    let after = all(&annotated, ".piece");
+    assert_eq!(after.len(), 3);
+    assert!(
+        pieces[0].is_same_node(Some(&after[0])),
+        "first paragraph kept"
+    );
+    assert!(
+        pieces[1].is_same_node(Some(&after[1])),
+        "second paragraph kept"
+    );
+    assert!(!pieces[2].is_same_node(Some(&after[2])), "third re-drawn");
+    assert_eq!(all(&annotated, "[data-label=\"GPE\"]").len(), 1);
+    assert_eq!(text_content(&annotated), text);
+    drop(handle);
+    root.remove();
+}
+
+/// Highlights over a long text are drawn a step at a time
+/// (`aria-busy="true"` meanwhile), and the pieces drawn in later steps get
+/// the states set in between (here: the claim lit from the ledger).
+#[wasm_bindgen_test]
+async fn large_changes_are_drawn_in_steps() {
+    let paragraph = "Moscow said it won.\n\n";
+    let n = 1500;
+    let text = paragraph.repeat(n);
+    let ann = RwSignal::new(Annotation::default());
+    let hovered = RwSignal::new(None::<usize>);
+    let root = container();
+    let handle = {
+        let text = text.clone();
+        mount_to(
+            root.clone(),
+            move || view! { <AnnotatedView text=text annotation=ann hovered /> },
+        )
+    };
+    leptos::task::tick().await;
+    let annotated = one(&root, "#annotated");
+    assert!(all(&annotated, ".piece").len() > 10);
+    assert_eq!(text_content(&annotated), text);
+    let step = paragraph.len();
+    ann.set(Annotation {
+        entities: (0..n)
+            .map(|i| Entity {
+                range: i * step..i * step + 6,
+                label: Label::Gpe,
+            })
+            .collect(),
+        claims: (0..n)
+            .map(|i| {
+                claim(
+                    ClaimKind::Statement,
+                    vec![i * step..i * step + 6],
+                    vec![i * step + 7..i * step + 11],
+                    vec![i * step + 12..i * step + 18],
+                )
+            })
+            .collect(),
+    });
+    leptos::task::tick().await;
+    assert_eq!(
+        annotated.get_attribute("aria-busy").as_deref(),
+        Some("true")
+    );
+    let drawn = all(&annotated, "[data-label]").len();
+    assert!(
+        0 < drawn && drawn < n,
+        "{drawn} of {n} drawn in the first step"
+    );
+    hovered.set(Some(n - 1));
+    for _ in 0..200 {
+        if annotated.get_attribute("aria-busy").is_none() {
+            break;
+        }
+        sleep(20).await;
+    }
+    assert_eq!(annotated.get_attribute("aria-busy"), None, "drawing ends");
+    assert_eq!(all(&annotated, "[data-label]").len(), n);
+    assert_eq!(all(&annotated, "[data-claim]").len(), 3 * n);
+    let lit = all(&annotated, ".lit");
+    assert_eq!(
+        lit.len(),
+        3,
+        "the last claim's parts, drawn after it was lit"
+    );
+    let last = (n - 1).to_string();
+    assert!(lit
+        .iter()
+        .all(|e| e.get_attribute("data-claim").as_deref() == Some(last.as_str())));
+    assert_eq!(text_content(&annotated), text);
+    drop(handle);
+    root.remove();
+}
