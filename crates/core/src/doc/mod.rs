@@ -207,6 +207,22 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
 
+/// Adds `range` to a claim part's pieces, merged with those it overlaps;
+/// the pieces stay in text order.
+fn merge_into(spans: &mut Vec<Range<usize>>, range: Range<usize>) {
+    let mut merged = range;
+    spans.retain(|r| {
+        if overlaps(r, &merged) {
+            merged = merged.start.min(r.start)..merged.end.max(r.end);
+            false
+        } else {
+            true
+        }
+    });
+    spans.push(merged);
+    spans.sort_by_key(|r| r.start);
+}
+
 /// Whether one of two different ranges lies inside the other.
 pub fn nests(a: &Range<usize>, b: &Range<usize>) -> bool {
     a != b && ((a.start <= b.start && b.end <= a.end) || (b.start <= a.start && a.end <= b.end))
@@ -578,6 +594,14 @@ impl Document {
         Ok(c)
     }
 
+    /// Keeps `claim` in the user's layer.
+    fn keep_user_claim(&mut self, claim: Claim) {
+        self.layer.claims.push(KeptClaim {
+            claim,
+            provenance: Provenance::User,
+        });
+    }
+
     /// Adds a user claim of `kind` with the cue `cue`.
     pub fn add_claim(&mut self, kind: ClaimKind, cue: Range<usize>) -> Result<(), Error> {
         let cue = self.check_span(cue)?;
@@ -589,10 +613,7 @@ impl Document {
             hedges: vec![],
             source_entity: None,
         };
-        self.layer.claims.push(KeptClaim {
-            claim,
-            provenance: Provenance::User,
-        });
+        self.keep_user_claim(claim);
         Ok(())
     }
 
@@ -608,22 +629,8 @@ impl Document {
         let range = self.check_span(range)?;
         Self::claim(view, index)?;
         let mut c = self.take_claim(view, index)?;
-        let spans = part.of_mut(&mut c);
-        let mut merged = range;
-        spans.retain(|r| {
-            if overlaps(r, &merged) {
-                merged = merged.start.min(r.start)..merged.end.max(r.end);
-                false
-            } else {
-                true
-            }
-        });
-        spans.push(merged);
-        spans.sort_by_key(|r| r.start);
-        self.layer.claims.push(KeptClaim {
-            claim: c,
-            provenance: Provenance::User,
-        });
+        merge_into(part.of_mut(&mut c), range);
+        self.keep_user_claim(c);
         Ok(())
     }
 
@@ -640,10 +647,7 @@ impl Document {
         let mut c = self.take_claim(view, index)?;
         part.of_mut(&mut c).retain(|r| !overlaps(r, &range));
         if !c.cue.is_empty() {
-            self.layer.claims.push(KeptClaim {
-                claim: c,
-                provenance: Provenance::User,
-            });
+            self.keep_user_claim(c);
         }
         Ok(())
     }
@@ -688,21 +692,8 @@ impl Document {
         let mut c = self.take_claim(view, index)?;
         let spans = part.of_mut(&mut c);
         spans.retain(|r| *r != piece);
-        let mut merged = moved;
-        spans.retain(|r| {
-            if overlaps(r, &merged) {
-                merged = merged.start.min(r.start)..merged.end.max(r.end);
-                false
-            } else {
-                true
-            }
-        });
-        spans.push(merged);
-        spans.sort_by_key(|r| r.start);
-        self.layer.claims.push(KeptClaim {
-            claim: c,
-            provenance: Provenance::User,
-        });
+        merge_into(spans, moved);
+        self.keep_user_claim(c);
         Ok(true)
     }
 
