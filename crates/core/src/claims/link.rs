@@ -131,10 +131,13 @@ fn linkable(l: Label) -> bool {
 }
 
 /// Sets `source_entity` on each claim whose source can be linked, once a
-/// participle claim without a source has its clause's subject
+/// passive cue has given its subject back to the content
+/// ([`super::reconcile::passive_cues`]), a participle claim without a
+/// source has its clause's subject
 /// ([`super::reconcile::participle_sources`]) and hedges sit with the cue
 /// they overlap ([`super::reconcile::hedges_to_their_cue`]).
 pub fn sources(text: &str, tokens: &Tokens, entities: &[Entity], claims: &mut [Claim]) {
+    super::reconcile::passive_cues(text, claims);
     super::reconcile::participle_sources(text, tokens, claims);
     super::reconcile::hedges_to_their_cue(claims);
     for c in claims.iter_mut() {
