@@ -170,9 +170,21 @@ impl Workbench {
             });
             if wholesale {
                 let old = bench.name();
-                bench.open_new(&default_name(&t), Document::new(&t));
-                bench.say(Notice::Info(format!(
-                    "The new text opened as a new document; “{old}” and your edits on it are in the document list."
+                bench.save_now();
+                if bench.save_state.get_untracked() != SaveState::Failed {
+                    bench.open_new(&default_name(&t), Document::new(&t));
+                    bench.say(Notice::Info(format!(
+                        "The new text opened as a new document; “{old}” and your edits on it are in the document list."
+                    )));
+                    return;
+                }
+                // Unsaved, the old document would be lost as a list entry:
+                // the new text replaces it in place, one undoable step.
+                session.update(|s| {
+                    let _ = s.apply(|d| Ok::<_, Error>(d.set_text(&t)));
+                });
+                bench.say(Notice::Error(format!(
+                    "“{old}” could not be saved, so the new text replaced it in place: Ctrl+Z brings back the old text and your edits. Export it, or free some storage, to keep both."
                 )));
                 return;
             }
@@ -691,6 +703,7 @@ impl Workbench {
             }
         } else {
             match json::import(contents) {
+                Ok(_) if !self.saved_before_leaving() => {}
                 Ok(imp) => {
                     let name = if imp.id.is_empty() || imp.id == "imported" {
                         default_name(&imp.text)

@@ -661,6 +661,39 @@ async fn storage_full_says_so_and_keeps_the_text() -> Outcome {
         .await?;
         wait_text(&s, &more).await?;
         wait_mark(&s, "Lagos police", Some("ORG"), "user").await?;
+        // A wholly new text pasted over it cannot open as a new document
+        // (the old one could not be kept in the list): it replaces the text
+        // in place, and one undo brings the old text and edits back.
+        s.paste(COURT).await?;
+        wait_text(&s, COURT).await?;
+        s.wait_js(
+            "expected the new text to replace the unsaved document in place, with a message saying how to undo it",
+            SETTLE,
+            "const n = document.querySelector('#notice').innerText;
+             return { ok: /replaced it in place/.test(n) && /Ctrl\\+Z/.test(n)
+                          && document.querySelectorAll('#doc-switch option').length === 1,
+                      notice: n };",
+            vec![],
+        )
+        .await?;
+        press(&s, "z", true, false).await?;
+        wait_text(&s, &more).await?;
+        wait_mark(&s, "Lagos police", Some("ORG"), "user").await?;
+        wait_mark(&s, "Ruth Okafor", Some("PERSON"), "user").await?;
+        // Importing a JSON document (which opens as a new one) is refused
+        // too, and the open document stays as it is.
+        let json = export(&s, "json").await?;
+        import(&s, "other.json", &json.replace("Lagos police", "Abuja police")).await?;
+        s.wait_js(
+            "expected the JSON import to be refused while the open document cannot be saved",
+            SETTLE,
+            "const n = document.querySelector('#notice').innerText;
+             return { ok: /stays open/.test(n) && document.querySelectorAll('#doc-switch option').length === 1,
+                      notice: n };",
+            vec![],
+        )
+        .await?;
+        wait_text(&s, &more).await?;
         // Storage works again: the next change saves everything.
         s.js(
             "Storage.prototype.setItem = window.__realSetItem;",
