@@ -20,7 +20,8 @@ use crate::{npm, proc};
 const BINARYEN: &str = "binaryen@132";
 
 /// The flags: size first, and the wasm features Rust 1.95's wasm32 target
-/// emits (wasm-opt refuses a module using features it was not told about).
+/// emits, with SIMD as `.cargo/config.toml` turns it on (wasm-opt refuses a
+/// module using features it was not told about).
 const FLAGS: &[&str] = &[
     "-Oz",
     "--enable-bulk-memory",
@@ -29,6 +30,7 @@ const FLAGS: &[&str] = &[
     "--enable-sign-ext",
     "--enable-multivalue",
     "--enable-mutable-globals",
+    "--enable-simd",
 ];
 
 /// Optimises the `*_bg.wasm` in `dist` in place, unless `SIFT_WASM_OPT=0`.
