@@ -433,23 +433,83 @@ fn count_elements(nodes: &[Node]) -> usize {
 /// text is then about 500 pieces.
 pub const PIECE_BYTES: usize = 2048;
 
+/// A line longer than this is also cut at sentence ends (see [`pieces`]).
+pub const LONG_LINE_BYTES: usize = 8 * PIECE_BYTES;
+
 /// Cuts a tree (from [`build`]) into [`Piece`]s of about [`PIECE_BYTES`].
 /// Cuts go after runs of line breaks (`\n`, with any `\r`) in top-level
 /// text, so a line break inside a highlight is never cut and every node
-/// stays whole; a text without line breaks is one piece. The pieces tile
-/// the text in order.
+/// stays whole. A line longer than [`LONG_LINE_BYTES`] (a 1 MB paste with
+/// no line breaks) may also be cut after the space that follows a
+/// sentence's end: each piece is a block, so such a line then shows a
+/// break where it was cut, but it never has to be drawn or laid out whole.
+/// The pieces tile the text in order.
 pub fn pieces(text: &str, nodes: Vec<Node>) -> Vec<Piece> {
-    pieces_of(text, nodes, PIECE_BYTES)
+    pieces_of(text, nodes, PIECE_BYTES, LONG_LINE_BYTES)
 }
 
-/// [`pieces`], cutting after a run of line breaks when a multiple of
-/// `grid` lies between it and the run before: whether a run is a cut
-/// depends only on it and the run before, so a highlight added or removed
-/// changes the pieces around it and no others.
-fn pieces_of(text: &str, nodes: Vec<Node>, grid: usize) -> Vec<Piece> {
+/// Where a piece may end in `text[r]` (top-level text): after a run of
+/// line breaks, and, in a line longer than `long_line`, after the space
+/// that follows `.`, `!` or `?` (and any closing quote or bracket). The
+/// flag marks the line break that ends a long line: always a cut, so that
+/// the line's last piece does not run into the next line.
+/// `newlines` are the byte offsets of the text's `\n`s, in order.
+fn cut_candidates(
+    text: &str,
+    newlines: &[usize],
+    r: Range<usize>,
+    long_line: usize,
+) -> Vec<(usize, bool)> {
+    let bytes = text.as_bytes();
+    let is_break_end = |p: usize| {
+        bytes[p - 1] == b'\n' && (p == bytes.len() || !matches!(bytes[p], b'\n' | b'\r'))
+    };
+    let line_len = |p: usize| {
+        let n = newlines.partition_point(|&i| i < p);
+        let start = n.checked_sub(1).map_or(0, |k| newlines[k] + 1);
+        let end = newlines.get(n).copied().unwrap_or(text.len());
+        end - start
+    };
+    let mut out = Vec::new();
+    // The length of the line the last sentence end was in, until a break.
+    let mut long: Option<bool> = None;
+    let chunk = text.get(r.clone()).unwrap_or_default();
+    for (i, c) in chunk.char_indices() {
+        let p = r.start + i + c.len_utf8();
+        if c == '\n' {
+            let ends_long = line_len(p - 1) > long_line;
+            long = None;
+            if is_break_end(p) {
+                out.push((p, ends_long));
+            }
+        } else if c == ' '
+            && !matches!(bytes.get(p), None | Some(b'\n' | b'\r'))
+            && sentence_end_before(&text[..p - 1])
+        {
+            let is_long = *long.get_or_insert_with(|| line_len(p) > long_line);
+            if is_long {
+                out.push((p, false));
+            }
+        }
+    }
+    out
+}
+
+/// Whether `before` ends a sentence: `.`, `!` or `?`, then any closing
+/// quotes or brackets.
+fn sentence_end_before(before: &str) -> bool {
+    let trimmed = before.trim_end_matches(['"', '\'', '”', '’', ')', ']']);
+    trimmed.ends_with(['.', '!', '?'])
+}
+
+/// [`pieces`], cutting at a candidate (see [`cut_candidates`]) when a
+/// multiple of `grid` lies between it and the candidate before: whether a
+/// candidate is a cut depends only on it and the candidate before, so a
+/// highlight added or removed changes the pieces around it and no others.
+fn pieces_of(text: &str, nodes: Vec<Node>, grid: usize, long_line: usize) -> Vec<Piece> {
     let grid = grid.max(1);
     use std::hash::{DefaultHasher, Hash, Hasher};
-    let bytes = text.as_bytes();
+    let newlines: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
     let finish = |range: Range<usize>, nodes: Vec<Node>, out: &mut Vec<Piece>| {
         let mut h = DefaultHasher::new();
         range.hash(&mut h);
@@ -464,10 +524,6 @@ fn pieces_of(text: &str, nodes: Vec<Node>, grid: usize) -> Vec<Piece> {
             elements,
         });
     };
-    // A cut goes after a '\n' that no other line break follows.
-    let is_cut = |p: usize| {
-        bytes[p - 1] == b'\n' && (p == bytes.len() || !matches!(bytes[p], b'\n' | b'\r'))
-    };
     let mut out = Vec::new();
     let mut current = Vec::new();
     let (mut start, mut previous) = (0, 0);
@@ -477,9 +533,8 @@ fn pieces_of(text: &str, nodes: Vec<Node>, grid: usize) -> Vec<Piece> {
             continue;
         };
         let mut from = r.start;
-        let breaks = text.get(r.clone()).unwrap_or_default().match_indices('\n');
-        for cut in breaks.map(|(i, _)| r.start + i + 1).filter(|&p| is_cut(p)) {
-            let far_enough = cut / grid != previous / grid;
+        for (cut, always) in cut_candidates(text, &newlines, r.clone(), long_line) {
+            let far_enough = always || cut / grid != previous / grid;
             previous = cut;
             if !far_enough {
                 continue;
@@ -962,7 +1017,7 @@ mod tests {
 
     fn check_pieces_of(text: &str, ann: &Annotation, grid: usize) -> Vec<Piece> {
         let tree = build(text, ann, &ShowAll);
-        let ps = pieces_of(text, tree.clone(), grid);
+        let ps = pieces_of(text, tree.clone(), grid, usize::MAX);
         let mut at = 0;
         for p in &ps {
             assert_eq!(p.range.start, at, "pieces tile the text");
@@ -1016,6 +1071,36 @@ mod tests {
         assert_eq!(check_pieces_of(text, &ann, PIECE_BYTES).len(), 1);
         assert_eq!(check_pieces("no breaks", &Annotation::default()).len(), 1);
         assert_eq!(check_pieces("\n\n\n", &Annotation::default()).len(), 1);
+    }
+
+    #[test]
+    fn a_long_line_is_cut_at_sentence_ends() {
+        let sentence = "Someone said “something here.” "; // 34 bytes
+        let text = format!(
+            "{}\nShort. Line.\n{}",
+            sentence.repeat(12),
+            sentence.repeat(3)
+        );
+        let tree = build(&text, &Annotation::default(), &ShowAll);
+        // Lines over 200 bytes are cut at sentence ends too (the first),
+        // the others only after their line break.
+        let ps = pieces_of(&text, tree.clone(), 100, 200);
+        let shown: Vec<&str> = ps.iter().map(|p| &text[p.range.clone()]).collect();
+        assert!(ps.len() > 3, "{shown:?}");
+        for p in &shown[..shown.len() - 1] {
+            assert!(p.ends_with("” ") || p.ends_with('\n'), "{p:?}");
+        }
+        // The long line's break ends a piece; the short line is not cut.
+        assert!(shown.iter().any(|p| p.ends_with("” \n")), "{shown:?}");
+        assert!(
+            shown.iter().any(|p| p.contains("Short. Line.\n")),
+            "{shown:?}"
+        );
+        assert_eq!(shown.concat(), text);
+        // The shipped threshold leaves such short lines alone.
+        assert_eq!(pieces(&text, tree).len(), 1);
+        assert!(sentence_end_before("He won.") && sentence_end_before("“Go!”"));
+        assert!(!sentence_end_before("Mr") && !sentence_end_before(""));
     }
 
     #[test]
