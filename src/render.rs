@@ -461,9 +461,8 @@ fn cut_candidates(
     long_line: usize,
 ) -> Vec<(usize, bool)> {
     let bytes = text.as_bytes();
-    let is_break_end = |p: usize| {
-        bytes[p - 1] == b'\n' && (p == bytes.len() || !matches!(bytes[p], b'\n' | b'\r'))
-    };
+    // Whether the `\n` ending at `p` ends its run of breaks.
+    let is_break_end = |p: usize| p == bytes.len() || !matches!(bytes[p], b'\n' | b'\r');
     let line_len = |p: usize| {
         let n = newlines.partition_point(|&i| i < p);
         let start = n.checked_sub(1).map_or(0, |k| newlines[k] + 1);
@@ -471,13 +470,19 @@ fn cut_candidates(
         end - start
     };
     let mut out = Vec::new();
-    // The length of the line the last sentence end was in, until a break.
+    // Whether the line the last sentence end was in is long, until a break.
     let mut long: Option<bool> = None;
+    // Whether the last line with any text before a break was long.
+    let mut ends_long = false;
     let chunk = text.get(r.clone()).unwrap_or_default();
     for (i, c) in chunk.char_indices() {
         let p = r.start + i + c.len_utf8();
         if c == '\n' {
-            let ends_long = line_len(p - 1) > long_line;
+            // A run of breaks ends the last line in it with any text.
+            let len = line_len(p - 1);
+            if len > 1 || (len == 1 && bytes[p - 2] != b'\r') {
+                ends_long = len > long_line;
+            }
             long = None;
             if is_break_end(p) {
                 out.push((p, ends_long));
@@ -1077,7 +1082,7 @@ mod tests {
     fn a_long_line_is_cut_at_sentence_ends() {
         let sentence = "Someone said “something here.” "; // 34 bytes
         let text = format!(
-            "{}\nShort. Line.\n{}",
+            "{}\r\n\r\nShort. Line.\n{}",
             sentence.repeat(12),
             sentence.repeat(3)
         );
@@ -1091,7 +1096,7 @@ mod tests {
             assert!(p.ends_with("” ") || p.ends_with('\n'), "{p:?}");
         }
         // The long line's break ends a piece; the short line is not cut.
-        assert!(shown.iter().any(|p| p.ends_with("” \n")), "{shown:?}");
+        assert!(shown.iter().any(|p| p.ends_with("” \r\n\r\n")), "{shown:?}");
         assert!(
             shown.iter().any(|p| p.contains("Short. Line.\n")),
             "{shown:?}"

@@ -278,12 +278,14 @@ fn antecedent(
     at: usize,
     ok: &dyn Fn(Label) -> bool,
 ) -> Option<Range<usize>> {
-    let sentence = tokens.sentences.iter().find(|s| {
-        tokens
-            .tokens
-            .get((*s).clone())
-            .is_some_and(|ts| ts.iter().any(|t| t.start == at))
-    })?;
+    let i = tokens.tokens.partition_point(|t| t.start < at);
+    if tokens.tokens.get(i)?.start != at {
+        return None;
+    }
+    let sentence = tokens
+        .sentences
+        .get(tokens.sentences.partition_point(|s| s.end <= i))
+        .filter(|s| s.contains(&i))?;
     let words = tokens.tokens.get(sentence.clone())?;
     let mut at = at;
     loop {
@@ -300,14 +302,13 @@ fn antecedent(
                 .map(|e| e.range.clone());
         };
         // Back to the same pronoun earlier in the sentence.
-        at = words
+        let end = words.partition_point(|t| t.end <= rest.len());
+        at = words[..end]
             .iter()
             .rev()
             .find(|t| {
-                t.end <= rest.len()
-                    && text
-                        .get((*t).clone())
-                        .is_some_and(|w| w.eq_ignore_ascii_case(word))
+                text.get((*t).clone())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(word))
             })?
             .start;
     }
@@ -325,7 +326,8 @@ fn role_of(
     floor: usize,
 ) -> Option<Range<usize>> {
     let source = text.get(src.clone())?;
-    let of = src.start + source.to_lowercase().find(" of ")? + 4;
+    // ASCII lowercasing keeps byte offsets.
+    let of = src.start + source.to_ascii_lowercase().find(" of ")? + 4;
     if let Some(e) = entities
         .iter()
         .find(|e| e.range.start >= of && e.range.end <= src.end && linkable(e.label))

@@ -17,6 +17,7 @@
 //! hangs from as its source ([`participle_sources`]), and a hedge goes to
 //! the claim whose cue it overlaps ([`hedges_to_their_cue`]).
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::ClaimKind;
@@ -195,35 +196,34 @@ pub fn participle_sources(text: &str, tokens: &Tokens, claims: &mut [Claim]) {
         .iter()
         .map(|r| text.get(r.clone()).unwrap_or("").to_lowercase())
         .collect();
-    for n in 0..claims.len() {
-        if !claims[n].source.is_empty() {
+    // The token a byte offset starts, if one does.
+    let token_at = |at: usize| {
+        let k = tokens.tokens.partition_point(|t| t.start < at);
+        (tokens.tokens.get(k)?.start == at).then_some(k)
+    };
+    // Sources of the claims that have one, by their cue's first token.
+    let mut sourced: HashMap<usize, Vec<Range<usize>>> = claims
+        .iter()
+        .filter(|c| !c.source.is_empty())
+        .filter_map(|c| Some((token_at(c.cue.first()?.start)?, c.source.clone())))
+        .collect();
+    for c in claims.iter_mut() {
+        if !c.source.is_empty() {
             continue;
         }
-        let Some(cue) = claims[n].cue.first().cloned() else {
+        let Some(cue) = c.cue.first().cloned() else {
             continue;
         };
-        let Some(i) = tokens.tokens.iter().position(|t| t.start == cue.start) else {
+        let Some(i) = token_at(cue.start) else {
             continue;
         };
-        let Some(sent) = tokens.sentences.iter().find(|s| s.contains(&i)).cloned() else {
+        let k = tokens.sentences.partition_point(|s| s.end <= i);
+        let Some(sent) = tokens.sentences.get(k).filter(|s| s.contains(&i)).cloned() else {
             continue;
         };
         if !participle(&lower[i]) {
             continue;
         }
-        // Sources of the other claims of the sentence, by their cue's
-        // first token.
-        let sourced: Vec<(usize, Vec<Range<usize>>)> = claims
-            .iter()
-            .filter(|c| !c.source.is_empty())
-            .filter_map(|c| {
-                let at = c.cue.first()?.start;
-                let k = tokens.tokens[sent.clone()]
-                    .iter()
-                    .position(|t| t.start == at)?;
-                Some((sent.start + k, c.source.clone()))
-            })
-            .collect();
         let mut head = i;
         let found = loop {
             let mut p = head;
@@ -243,20 +243,21 @@ pub fn participle_sources(text: &str, tokens: &Tokens, claims: &mut [Claim]) {
             }
             // The nearest participle or sourced cue before.
             let prior = (sent.start..p - 1).rev().find(|&k| {
-                sourced.iter().any(|(at, _)| *at == k)
+                sourced.contains_key(&k)
                     || (participle(&lower[k]) && k > sent.start && !modifier(&lower[k - 1]))
             });
             match prior {
-                Some(k) => match sourced.iter().find(|(at, _)| *at == k) {
-                    Some((_, s)) => break Some(s.clone()),
+                Some(k) => match sourced.get(&k) {
+                    Some(s) => break Some(s.clone()),
                     None => head = k,
                 },
                 None => break None,
             }
         };
         if let Some(source) = found {
-            claims[n].source = source;
-            claims[n].source_entity = None;
+            sourced.insert(i, source.clone());
+            c.source = source;
+            c.source_entity = None;
         }
     }
 }

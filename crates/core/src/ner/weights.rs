@@ -120,7 +120,7 @@ impl Slot {
 impl Weights {
     /// Builds the table from `(bucket, tag, weight)` triples (any order).
     pub fn from_triples(bits: u8, tags: u8, mut triples: Vec<(u32, u8, f32)>) -> Weights {
-        triples.retain(|t| t.2 != 0.0 && t.0 < (1u32 << bits));
+        triples.retain(|t| t.2 != 0.0 && t.0 < (1u32 << bits) && t.1 < tags);
         triples.sort_by_key(|t| (t.0, t.1));
         let max = triples.iter().fold(0f32, |m, t| m.max(t.2.abs()));
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
@@ -428,6 +428,11 @@ impl Weights {
                 let t = r.byte("tag")?;
                 if t >= tags {
                     return Err(Error::Corrupt(format!("tag {t} out of range")));
+                }
+                // Tags come in order, each once (as `write` puts them), so
+                // every way of scoring a bucket sums the same weights.
+                if es.last().is_some_and(|&(prev, _)| prev >= t) {
+                    return Err(Error::Corrupt(format!("tag {t} repeated or out of order")));
                 }
                 es.push((t, decode(r.byte("weight")? as i8)));
             }
