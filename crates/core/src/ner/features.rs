@@ -298,8 +298,14 @@ impl Scratch {
         [
             mix(40, &[p1]),
             mix(41, &[p2, p1]),
-            mix(42, &[p1, self.toks[i].norm]),
+            self.word_after(i, prev1),
         ]
+    }
+
+    /// The one history feature that reads the word: token `i`'s word
+    /// after tag `prev1` (the last of [`Scratch::history`]).
+    pub fn word_after(&self, i: usize, prev1: u8) -> u64 {
+        mix(42, &[u64::from(prev1), self.toks[i].norm])
     }
 
     /// The document-memory features of token `i`, given the label the

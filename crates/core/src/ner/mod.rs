@@ -206,6 +206,17 @@ struct Cached<'a> {
     own: HashMap<u64, [f32; tags::COUNT], features::IdBuild>,
 }
 
+impl Cached<'_> {
+    /// The bucket of [`Scratch::word_after`]; the other two history
+    /// features are in [`HistoryTables`].
+    fn pair(&self, scratch: &Scratch, i: usize, prev1: Option<u8>) -> u32 {
+        features::bucket(
+            scratch.word_after(i, prev1.unwrap_or(u8::MAX)),
+            self.weights.bits(),
+        )
+    }
+}
+
 impl beam::Scorer for Cached<'_> {
     fn token(
         &mut self,
@@ -231,9 +242,8 @@ impl beam::Scorer for Cached<'_> {
         }
     }
 
-    fn will_score(&mut self, scratch: &Scratch, i: usize, prev1: Option<u8>, prev2: Option<u8>) {
-        let [_, _, pair] = beam::history_buckets(scratch, i, prev1, prev2, self.weights.bits());
-        self.weights.prefetch(&[pair]);
+    fn will_score(&mut self, scratch: &Scratch, i: usize, prev1: Option<u8>, _prev2: Option<u8>) {
+        self.weights.prefetch(&[self.pair(scratch, i, prev1)]);
     }
 
     fn history(
@@ -244,7 +254,7 @@ impl beam::Scorer for Cached<'_> {
         prev2: Option<u8>,
         row: &mut [f32; tags::COUNT],
     ) {
-        let [_, _, pair] = beam::history_buckets(scratch, i, prev1, prev2, self.weights.bits());
+        let pair = self.pair(scratch, i, prev1);
         for (r, h) in row.iter_mut().zip(self.tables.row(prev1, prev2)) {
             *r += h;
         }
