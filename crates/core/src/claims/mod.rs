@@ -29,8 +29,20 @@ mod reconcile;
 pub mod rules;
 pub mod tags;
 
+use std::borrow::Cow;
+
 use crate::annotate::{Claim, Entity};
 use crate::tokenize::Tokens;
+
+/// A word in lowercase, borrowed when it has no capital: most words have
+/// none, and the rule passes lowercase every token of every sentence.
+fn lower(word: &str) -> Cow<'_, str> {
+    if word.chars().any(char::is_uppercase) {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
+}
 
 pub use cues::kind_of_cue;
 pub use kind::ClaimKind;

@@ -17,6 +17,7 @@
 //! hangs from as its source ([`participle_sources`]), and a hedge goes to
 //! the claim whose cue it overlaps ([`hedges_to_their_cue`]).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -191,10 +192,10 @@ const DETERMINERS: &[&str] = &[
 /// noun phrase right before the first participle of the chain. Run on
 /// every claim, the rules' backoff claims too, before [`super::link`].
 pub fn participle_sources(text: &str, tokens: &Tokens, claims: &mut [Claim]) {
-    let lower: Vec<String> = tokens
+    let lower: Vec<Cow<str>> = tokens
         .tokens
         .iter()
-        .map(|r| text.get(r.clone()).unwrap_or("").to_lowercase())
+        .map(|r| super::lower(text.get(r.clone()).unwrap_or("")))
         .collect();
     // The token a byte offset starts, if one does.
     let token_at = |at: usize| {
@@ -230,7 +231,7 @@ pub fn participle_sources(text: &str, tokens: &Tokens, claims: &mut [Claim]) {
             while p > sent.start && lower[p - 1] == "also" {
                 p -= 1;
             }
-            let linked = p > sent.start && matches!(lower[p - 1].as_str(), "," | "and");
+            let linked = p > sent.start && matches!(lower[p - 1].as_ref(), "," | "and");
             if !linked {
                 // The first participle of the chain: its subject is the
                 // noun phrase right before it. A cue right after a phrase
@@ -385,7 +386,7 @@ fn modifier(w: &str) -> bool {
 fn noun_phrase_before(
     text: &str,
     tokens: &Tokens,
-    lower: &[String],
+    lower: &[Cow<str>],
     floor: usize,
     end: usize,
 ) -> Option<Range<usize>> {
@@ -397,7 +398,7 @@ fn noun_phrase_before(
     let mut start = end;
     while start > floor && end - start < 10 {
         let k = start - 1;
-        let w = lower[k].as_str();
+        let w = lower[k].as_ref();
         let word = w.chars().any(char::is_alphanumeric);
         if !word && !matches!(w, "’s" | "'s" | "-") {
             break;
@@ -417,14 +418,14 @@ fn noun_phrase_before(
             break;
         }
     }
-    while start < end && matches!(lower[start].as_str(), "of" | "-" | "’s" | "'s") {
+    while start < end && matches!(lower[start].as_ref(), "of" | "-" | "’s" | "'s") {
         start += 1;
     }
     // A subject opens with a determiner or a name ("the head", "Iran"),
     // not with a bare verb or noun ("to increase funding").
-    let opens = start < end && (DETERMINERS.contains(&lower[start].as_str()) || capitalised(start));
+    let opens = start < end && (DETERMINERS.contains(&lower[start].as_ref()) || capitalised(start));
     let noun = (start..end).any(|k| {
-        !DETERMINERS.contains(&lower[k].as_str()) && lower[k].chars().any(char::is_alphanumeric)
+        !DETERMINERS.contains(&lower[k].as_ref()) && lower[k].chars().any(char::is_alphanumeric)
     });
     (opens && noun).then(|| tokens.tokens[start].start..tokens.tokens[end - 1].end)
 }

@@ -8,6 +8,7 @@
 //! Kremlin said Monday"). Hedges ([`super::hedges`]) attach to the claim
 //! they sit in; a hedged sentence without a cue is a claim of its own.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::{cues, hedges, ClaimKind};
@@ -142,7 +143,7 @@ const TRIVIAL: &[&str] = &[
 struct Sentence<'a> {
     text: &'a str,
     toks: &'a [Range<usize>],
-    lower: Vec<String>,
+    lower: Vec<Cow<'a, str>>,
     /// For each token, the label of the entity covering it and that
     /// entity's token range.
     entity: Vec<Option<(Label, Range<usize>)>>,
@@ -152,7 +153,7 @@ impl<'a> Sentence<'a> {
     fn new(text: &'a str, toks: &'a [Range<usize>], entities: &[Entity]) -> Self {
         let lower = toks
             .iter()
-            .map(|r| text[r.clone()].to_lowercase())
+            .map(|r| super::lower(&text[r.clone()]))
             .collect();
         let mut entity = vec![None; toks.len()];
         if let (Some(first), Some(last)) = (toks.first(), toks.last()) {
@@ -204,7 +205,7 @@ impl<'a> Sentence<'a> {
                         self.lower.len() - i >= p.len()
                             && p.iter()
                                 .zip(&self.lower[i..])
-                                .all(|(a, b)| *a == b.as_str())
+                                .all(|(a, b)| *a == b.as_ref())
                     })
                 })
                 .flatten();
@@ -213,7 +214,7 @@ impl<'a> Sentence<'a> {
                 i += p.len();
                 continue;
             }
-            let w = self.lower[i].as_str();
+            let w = self.lower[i].as_ref();
             // A capitalised cue word inside a sentence is a name ("Says Corp.").
             let name = i > 0 && self.capitalised(i);
             if let Some(kind) = cues::kind_of(w).filter(|_| !name) {
@@ -234,13 +235,13 @@ impl<'a> Sentence<'a> {
     /// pronoun, or a plural noun.
     fn plausible_subject_before(&self, i: usize) -> bool {
         let mut j = i;
-        while j > 0 && BETWEEN.contains(&self.lower[j - 1].as_str()) {
+        while j > 0 && BETWEEN.contains(&self.lower[j - 1].as_ref()) {
             j -= 1;
         }
         if j == 0 {
             return false;
         }
-        let w = self.lower[j - 1].as_str();
+        let w = self.lower[j - 1].as_ref();
         if matches!(
             w,
             "the"
@@ -279,7 +280,7 @@ impl<'a> Sentence<'a> {
     /// Reads a source leftwards from token `end` (exclusive).
     fn source_before(&self, end: usize) -> Range<usize> {
         let mut j = end;
-        while j > 0 && BETWEEN.contains(&self.lower[j - 1].as_str()) && !self.capitalised(j - 1) {
+        while j > 0 && BETWEEN.contains(&self.lower[j - 1].as_ref()) && !self.capitalised(j - 1) {
             j -= 1;
         }
         let stop = j;
@@ -290,7 +291,7 @@ impl<'a> Sentence<'a> {
         let mut start = stop;
         while start > 0 && stop - start < 10 {
             let k = start - 1;
-            let w = self.lower[k].as_str();
+            let w = self.lower[k].as_ref();
             let keep_punct = matches!(w, "'s" | "’s" | "-" | "." | "&");
             if (self.is_punct(k) && !keep_punct) || STOP.contains(&w) || self.is_time(k) {
                 break;
@@ -306,7 +307,7 @@ impl<'a> Sentence<'a> {
                 start = start.min(r.start);
             }
         }
-        while start < stop && matches!(self.lower[start].as_str(), "and" | "-") {
+        while start < stop && matches!(self.lower[start].as_ref(), "and" | "-") {
             start += 1;
         }
         start..stop
@@ -341,7 +342,7 @@ impl<'a> Sentence<'a> {
         if let Some(n) = next_cue {
             // Cut before ", saying" / "and denies" but keep a whole clause.
             let mut k = n;
-            while k > from && BETWEEN.contains(&self.lower[k - 1].as_str()) {
+            while k > from && BETWEEN.contains(&self.lower[k - 1].as_ref()) {
                 k -= 1;
             }
             if k > from && (self.lower[k - 1] == "," || self.lower[k - 1] == "and") {
@@ -356,7 +357,7 @@ impl<'a> Sentence<'a> {
 
     fn trivial(&self, r: &Range<usize>) -> bool {
         r.clone().all(|i| {
-            self.is_punct(i) || self.is_time(i) || TRIVIAL.contains(&self.lower[i].as_str())
+            self.is_punct(i) || self.is_time(i) || TRIVIAL.contains(&self.lower[i].as_ref())
         })
     }
 
@@ -445,11 +446,11 @@ impl<'a> Sentence<'a> {
     ) -> (Range<usize>, Range<usize>) {
         let mut source = self.source_before(cue.start);
         let mut j = cue.start;
-        while j > 0 && BETWEEN.contains(&self.lower[j - 1].as_str()) {
+        while j > 0 && BETWEEN.contains(&self.lower[j - 1].as_ref()) {
             j -= 1;
         }
         let before = if j > 0 {
-            self.lower[j - 1].as_str()
+            self.lower[j - 1].as_ref()
         } else {
             ""
         };
@@ -479,12 +480,12 @@ impl<'a> Sentence<'a> {
         // and cue, content is what the pronoun refers to.
         if !source.is_empty()
             && source.start > 0
-            && matches!(self.lower[source.start - 1].as_str(), "which" | "that")
+            && matches!(self.lower[source.start - 1].as_ref(), "which" | "that")
         {
             let p = source.start - 1;
             if p > 0 && self.lower[p - 1] == "," {
                 let mut start = p - 1;
-                while start > 0 && !matches!(self.lower[start - 1].as_str(), "," | ";" | ":") {
+                while start > 0 && !matches!(self.lower[start - 1].as_ref(), "," | ";" | ":") {
                     start -= 1;
                 }
                 return (source, start..p - 1);
