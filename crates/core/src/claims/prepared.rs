@@ -255,6 +255,16 @@ fn kind_code(k: ClaimKind) -> u8 {
 }
 
 fn normalise(word: &str) -> String {
+    if word.is_ascii() {
+        // Most words: no curly apostrophe, no Unicode case mapping.
+        return word
+            .bytes()
+            .map(|b| match b {
+                b'0'..=b'9' => '0',
+                _ => char::from(b.to_ascii_lowercase()),
+            })
+            .collect();
+    }
     let mut out = String::with_capacity(word.len());
     for c in word.chars() {
         if c.is_ascii_digit() {

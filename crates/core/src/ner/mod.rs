@@ -252,7 +252,7 @@ impl beam::Scorer for Cached<'_> {
         }
     }
 
-    /// The next token's context features (its own are mostly remembered),
+    /// The next token's context features, its own too if its word is new,
     /// and its word after an outside tag, the likeliest history: their
     /// cache misses then overlap with decoding this token.
     fn ahead(&mut self, scratch: &Scratch, i: usize, memory: &Memory) {
@@ -262,7 +262,12 @@ impl beam::Scorer for Cached<'_> {
             return;
         }
         let buckets = beam::token_buckets(scratch, i, memory, self.weights.bits());
-        self.weights.prefetch(&buckets[features::OWN..]);
+        let from = if self.own.contains_key(&scratch.word_hash(i)) {
+            features::OWN
+        } else {
+            0
+        };
+        self.weights.prefetch(&buckets[from..]);
         self.weights.prefetch(&[self.pair(scratch, i, Some(0))]);
         self.next = Some((i, buckets));
     }
