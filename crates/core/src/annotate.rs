@@ -52,6 +52,8 @@ pub struct Annotation {
 pub struct Annotator {
     ner: ner::Model,
     claims: claims::Model,
+    /// Word scores of the two models, kept from text to text.
+    cache: (ner::Cache, claims::Cache),
 }
 
 impl Annotator {
@@ -61,18 +63,21 @@ impl Annotator {
         Annotator {
             ner,
             claims: claims::Model::empty(),
+            cache: Default::default(),
         }
     }
 
     /// This annotator with a trained claims model.
     pub fn with_claims(mut self, claims: claims::Model) -> Self {
-        self.claims = claims;
+        self.set_claims(claims);
         self
     }
 
     /// Swaps in a claims model, e.g. once the app has fetched it.
     pub fn set_claims(&mut self, claims: claims::Model) {
         self.claims = claims;
+        // The kept scores were the old model's.
+        self.cache.1 = claims::Cache::default();
     }
 
     /// The claims model in use (empty: the rule-based finder).
@@ -88,8 +93,10 @@ impl Annotator {
     /// Annotates `text`. Never panics, whatever the input.
     pub fn annotate(&self, text: &str) -> Annotation {
         let tokens = Tokens::new(text);
-        let entities = self.ner.predict(text, &tokens);
-        let mut claims = self.claims.find(text, &tokens, &entities);
+        let entities = self.ner.predict_cached(text, &tokens, &self.cache.0);
+        let mut claims = self
+            .claims
+            .find_cached(text, &tokens, &entities, &self.cache.1);
         claims::link::sources(text, &tokens, &entities, &mut claims);
         Annotation { entities, claims }
     }
@@ -108,6 +115,26 @@ mod property {
         let claims =
             claims::Model::from_bytes(&std::fs::read(format!("{dir}claims.bin")).ok()?).ok()?;
         Some(Annotator::new(ner).with_claims(claims))
+    }
+
+    /// The scores an annotator keeps from text to text change nothing: a
+    /// text annotated after others gives what a fresh annotator gives.
+    #[test]
+    fn kept_scores_change_no_output() {
+        let Some(kept) = shipped() else {
+            eprintln!("the shipped models did not load: nothing to compare");
+            return;
+        };
+        let sample = include_str!("../../../assets/sample.txt");
+        let mut rng = Rng::new(0x5eed_cafe);
+        let mut texts = vec![sample.to_string()];
+        texts.extend((0..20).map(|_| testgen::text(&mut rng, 60)));
+        texts.push(sample.to_string());
+        for text in &texts {
+            let fresh = shipped().expect("loaded once already").annotate(text);
+            assert_eq!(kept.annotate(text), fresh, "in {text:?}");
+        }
+        assert!(!kept.annotate(sample).entities.is_empty());
     }
 
     fn check(text: &str, r: &Range<usize>, what: &str) {

@@ -46,7 +46,7 @@ fn lower(word: &str) -> Cow<'_, str> {
 
 pub use cues::kind_of_cue;
 pub use kind::ClaimKind;
-pub use model::{Model, VERSION};
+pub use model::{Cache, Model, VERSION};
 
 /// Finds the claims in `text` with the rule-based finder.
 pub fn find(text: &str, tokens: &Tokens, entities: &[Entity]) -> Vec<Claim> {

@@ -99,16 +99,31 @@ impl Model {
     /// Finds the claims in `text`, tokenised as `tokens`, with its entity
     /// layer. Never panics.
     pub fn find(&self, text: &str, tokens: &Tokens, entities: &[Entity]) -> Vec<Claim> {
+        self.find_cached(text, tokens, entities, &Cache::default())
+    }
+
+    /// [`Model::find`], reusing the score rows `cache` kept from earlier
+    /// texts (a cache must serve one model only).
+    pub fn find_cached(
+        &self,
+        text: &str,
+        tokens: &Tokens,
+        entities: &[Entity],
+        cache: &Cache,
+    ) -> Vec<Claim> {
         if self.is_empty() {
             return rules::find(text, tokens, entities);
+        }
+        let mut memos = cache.memos.lock().unwrap_or_else(|e| e.into_inner());
+        let (own, dynamic) = &mut *memos;
+        if own.len() + dynamic.len() > Cache::ROWS {
+            own.clear();
+            dynamic.clear();
         }
         let p = Prepared::new(text, tokens, entities);
         let mut scratch = Scratch::default();
         let mut out = Vec::new();
         let mut found = Vec::new();
-        // Words repeat: their own features and the ones that add the
-        // previous tag are summed once per document.
-        let (mut own, mut dynamic) = (Memo::default(), Memo::default());
         for sent in tokens.sentences.iter() {
             let mut scores = [0i32; tags::CUE_TAGS];
             decode::cues(
@@ -169,6 +184,29 @@ impl Model {
         reconcile::apply(text, tokens, &mut claims, &from_rules);
         backoff(&mut claims, from_rules);
         claims
+    }
+}
+
+/// The cue tagger's score rows of words' own features and of the features
+/// that add the previous tag, kept from one text to the next (by an
+/// [`crate::annotate::Annotator`]): words repeat, within a text and across
+/// texts, so most rows are summed once. A row depends only on its feature
+/// buckets, so the cache changes no output. Cloning gives an empty cache.
+#[derive(Debug, Default)]
+pub struct Cache {
+    memos: std::sync::Mutex<(CueMemo, CueMemo)>,
+}
+
+type CueMemo = Memo<i32, { tags::CUE_TAGS }>;
+
+impl Cache {
+    /// Rows kept at most (about 2 MB); past that the cache starts over.
+    const ROWS: usize = 65_536;
+}
+
+impl Clone for Cache {
+    fn clone(&self) -> Self {
+        Cache::default()
     }
 }
 

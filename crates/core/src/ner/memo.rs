@@ -22,6 +22,21 @@ impl<T, const N: usize> Memo<T, N>
 where
     T: Copy + Default + std::ops::AddAssign + From<i16>,
 {
+    /// Number of rows remembered.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// True when no row is remembered.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Forgets every row.
+    pub fn clear(&mut self) {
+        self.rows.clear();
+    }
+
     /// Adds the weights of `buckets` to `scores`, summing them only the
     /// first time this set of buckets is seen.
     pub fn add(&mut self, weights: &Weights, buckets: &[u32], scores: &mut [T; N]) {

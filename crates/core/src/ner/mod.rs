@@ -113,8 +113,18 @@ impl Model {
 
     /// Finds the entities in `text`, tokenised as `tokens`.
     pub fn predict(&self, text: &str, tokens: &Tokens) -> Vec<Entity> {
+        self.predict_cached(text, tokens, &Cache::default())
+    }
+
+    /// [`Model::predict`], reusing the word scores `cache` kept from
+    /// earlier texts (a cache must serve one model only).
+    pub fn predict_cached(&self, text: &str, tokens: &Tokens, cache: &Cache) -> Vec<Entity> {
         if self.is_empty() {
             return Vec::new();
+        }
+        let mut own = cache.own.lock().unwrap_or_else(|e| e.into_inner());
+        if own.len() > Cache::WORDS {
+            own.clear();
         }
         let mut scratch = Scratch::default();
         let mut memory = Memory::default();
@@ -124,7 +134,7 @@ impl Model {
         let mut score = Cached {
             weights: &self.weights,
             tables: &self.history,
-            own: HashMap::default(),
+            own: &mut own,
             next: None,
         };
         for sentence in &tokens.sentences {
@@ -135,6 +145,30 @@ impl Model {
             spans(&tags, toks, &mut entities);
         }
         entities
+    }
+}
+
+/// Score rows of words' own features, by surface-word hash.
+type OwnRows = HashMap<u64, [f32; tags::COUNT], features::IdBuild>;
+
+/// The scores of words' own features, kept from one text to the next (by
+/// an [`crate::annotate::Annotator`]): a common word then costs one read
+/// instead of [`features::OWN`] table lookups in every text, not just the
+/// first time in each. A word's own features read nothing but the word, so
+/// the cache changes no output. Cloning gives an empty cache.
+#[derive(Debug, Default)]
+pub struct Cache {
+    own: std::sync::Mutex<OwnRows>,
+}
+
+impl Cache {
+    /// Words kept at most (about 5 MB); past that the cache starts over.
+    const WORDS: usize = 16_384;
+}
+
+impl Clone for Cache {
+    fn clone(&self) -> Self {
+        Cache::default()
     }
 }
 
@@ -204,7 +238,7 @@ struct Cached<'a> {
     weights: &'a Weights,
     tables: &'a HistoryTables,
     /// Score rows of the words' own features, by surface-word hash.
-    own: HashMap<u64, [f32; tags::COUNT], features::IdBuild>,
+    own: &'a mut OwnRows,
     /// The buckets of the next token, worked out by [`beam::Scorer::ahead`]
     /// while the one before it was decoded, and its index.
     next: Option<(usize, [u32; features::STATIC + features::MEMORY])>,
