@@ -141,6 +141,16 @@ pub fn hash_str(s: &str) -> u64 {
 }
 
 impl Scratch {
+    /// Number of distinct words whose hashes are kept.
+    pub fn words(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Forgets the kept words (a cache past its bound starts over).
+    pub fn forget_words(&mut self) {
+        self.words.clear();
+    }
+
     /// Fills the static features of the sentence `tokens` of `text`.
     pub fn fill(
         &mut self,

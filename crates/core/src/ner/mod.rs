@@ -122,11 +122,12 @@ impl Model {
         if self.is_empty() {
             return Vec::new();
         }
-        let mut own = cache.own.lock().unwrap_or_else(|e| e.into_inner());
-        if own.len() > Cache::WORDS {
+        let mut kept = cache.kept.lock().unwrap_or_else(|e| e.into_inner());
+        let (own, scratch) = &mut *kept;
+        if own.len() > Cache::WORDS || scratch.words() > Cache::WORDS {
             own.clear();
+            scratch.forget_words();
         }
-        let mut scratch = Scratch::default();
         let mut memory = Memory::default();
         let mut beam = Beam::default();
         let mut tags = Vec::new();
@@ -134,7 +135,7 @@ impl Model {
         let mut score = Cached {
             weights: &self.weights,
             tables: &self.history,
-            own: &mut own,
+            own,
             next: None,
         };
         for sentence in &tokens.sentences {
@@ -151,18 +152,20 @@ impl Model {
 /// Score rows of words' own features, by surface-word hash.
 type OwnRows = HashMap<u64, [f32; tags::COUNT], features::IdBuild>;
 
-/// The scores of words' own features, kept from one text to the next (by
-/// an [`crate::annotate::Annotator`]): a common word then costs one read
-/// instead of [`features::OWN`] table lookups in every text, not just the
-/// first time in each. A word's own features read nothing but the word, so
-/// the cache changes no output. Cloning gives an empty cache.
+/// What the tagger works out per distinct word, kept from one text to the
+/// next (by an [`crate::annotate::Annotator`]): the word's hashes (in the
+/// [`Scratch`]) and the scores of its own features. A common word then
+/// costs one read instead of normalising, hashing and [`features::OWN`]
+/// table lookups in every text, not just the first time in each. Both
+/// depend on nothing but the word, so the cache changes no output.
+/// Cloning gives an empty cache.
 #[derive(Debug, Default)]
 pub struct Cache {
-    own: std::sync::Mutex<OwnRows>,
+    kept: std::sync::Mutex<(OwnRows, Scratch)>,
 }
 
 impl Cache {
-    /// Words kept at most (about 5 MB); past that the cache starts over.
+    /// Words kept at most (about 7 MB); past that the cache starts over.
     const WORDS: usize = 16_384;
 }
 
