@@ -173,7 +173,10 @@ pub fn bench(mut args: Args) -> Result<ExitCode> {
     passes.sort_by(|a, b| a.0.total_cmp(&b.0));
     let all: Vec<String> = passes.iter().map(|p| format!("{:.3}", p.0)).collect();
     let (secs, wall, clock) = passes[PASSES / 2];
-    println!("{PASSES} passes: {} {clock} s; the median is reported", all.join(", "));
+    println!(
+        "{PASSES} passes: {} {clock} s; the median is reported",
+        all.join(", ")
+    );
     let docs = texts.len();
     println!("{docs} documents, {words} whitespace tokens, {found} entities+claims in {secs:.3} {clock} s ({wall:.3} s wall)");
     println!(

@@ -13,7 +13,7 @@
 use super::assemble::{self, Found};
 use super::decode::{self, Scratch};
 use super::features::{Cue, CUE_OWN, CUE_STATIC};
-use super::prepared::Prepared;
+use super::prepared::{Prepared, Words};
 use super::{reconcile, rules, tags, ClaimKind};
 use crate::annotate::{Claim, Entity};
 use crate::bytes::{write_header, Reader};
@@ -114,13 +114,14 @@ impl Model {
         if self.is_empty() {
             return rules::find(text, tokens, entities);
         }
-        let mut memos = cache.memos.lock().unwrap_or_else(|e| e.into_inner());
-        let (own, dynamic) = &mut *memos;
-        if own.len() + dynamic.len() > Cache::ROWS {
+        let mut kept = cache.kept.lock().unwrap_or_else(|e| e.into_inner());
+        let (own, dynamic, words) = &mut *kept;
+        if own.len() + dynamic.len() > Cache::ROWS || words.len() > Cache::ROWS {
             own.clear();
             dynamic.clear();
+            *words = Words::default();
         }
-        let p = Prepared::new(text, tokens, entities);
+        let p = Prepared::with_words(text, tokens, entities, words);
         let mut scratch = Scratch::default();
         let mut out = Vec::new();
         let mut found = Vec::new();
@@ -188,13 +189,15 @@ impl Model {
 }
 
 /// The cue tagger's score rows of words' own features and of the features
-/// that add the previous tag, kept from one text to the next (by an
+/// that add the previous tag, and what both taggers need of each distinct
+/// word, kept from one text to the next (by an
 /// [`crate::annotate::Annotator`]): words repeat, within a text and across
-/// texts, so most rows are summed once. A row depends only on its feature
-/// buckets, so the cache changes no output. Cloning gives an empty cache.
+/// texts, so most are worked out once. A row depends only on its feature
+/// buckets and a word's facts only on the word, so the cache changes no
+/// output. Cloning gives an empty cache.
 #[derive(Debug, Default)]
 pub struct Cache {
-    memos: std::sync::Mutex<(CueMemo, CueMemo)>,
+    kept: std::sync::Mutex<(CueMemo, CueMemo, Words)>,
 }
 
 type CueMemo = Memo<i32, { tags::CUE_TAGS }>;

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use super::features::lemma;
 use super::{cues, hedges, ClaimKind};
@@ -25,7 +25,7 @@ pub struct Prepared<'a> {
     pub sent_of: Vec<u32>,
     /// Lowercased word, digits replaced by `0` (shared by the tokens of
     /// one word).
-    pub norm: Vec<Rc<str>>,
+    pub norm: Vec<Arc<str>>,
     /// Whether the word starts with an uppercase letter.
     pub capitalised: Vec<bool>,
     /// Hashes of `norm`, the word shape with repeats collapsed (`Xx`,
@@ -62,6 +62,17 @@ pub struct Prepared<'a> {
 impl<'a> Prepared<'a> {
     /// Prepares `text`, tokenised as `tokens`, with its entity layer.
     pub fn new(text: &'a str, tokens: &'a Tokens, entities: &[Entity]) -> Self {
+        Self::with_words(text, tokens, entities, &mut Words::default())
+    }
+
+    /// [`Prepared::new`], reusing the facts of words seen in earlier texts
+    /// and keeping those of new ones.
+    pub fn with_words(
+        text: &'a str,
+        tokens: &'a Tokens,
+        entities: &[Entity],
+        known: &mut Words,
+    ) -> Self {
         let toks = tokens.tokens.as_slice();
         let n = toks.len();
         let mut sent_of = vec![0u32; n];
@@ -76,8 +87,7 @@ impl<'a> Prepared<'a> {
             .collect();
         // A document says the same words again and again: work out what
         // a word's features need once per distinct word.
-        let mut facts: Vec<Facts> = Vec::new();
-        let mut seen: HashMap<u64, u32, IdBuild> = HashMap::default();
+        let Words { seen, facts } = known;
         let of_token: Vec<u32> = words
             .iter()
             .map(|w| {
@@ -94,9 +104,9 @@ impl<'a> Prepared<'a> {
         let shape_h = each(&|f| f.shape_h);
         let lemma_h = each(&|f| f.lemma_h);
         let suffix_h = each(&|f| f.suffix_h);
-        let norm: Vec<Rc<str>> = of_token
+        let norm: Vec<Arc<str>> = of_token
             .iter()
-            .map(|&k| Rc::clone(&facts[k as usize].norm))
+            .map(|&k| Arc::clone(&facts[k as usize].norm))
             .collect();
         let capitalised = of_token
             .iter()
@@ -214,9 +224,31 @@ impl<'a> Prepared<'a> {
     }
 }
 
+/// What the taggers need of each distinct word, by the hash of the word
+/// as written: kept per document, or from text to text by a
+/// [`super::Cache`].
+#[derive(Debug, Default)]
+pub struct Words {
+    seen: HashMap<u64, u32, IdBuild>,
+    facts: Vec<Facts>,
+}
+
+impl Words {
+    /// Number of distinct words known.
+    pub fn len(&self) -> usize {
+        self.facts.len()
+    }
+
+    /// True when no word is known.
+    pub fn is_empty(&self) -> bool {
+        self.facts.is_empty()
+    }
+}
+
 /// What the taggers need of one distinct word.
+#[derive(Debug)]
 struct Facts {
-    norm: Rc<str>,
+    norm: Arc<str>,
     norm_h: u64,
     shape_h: u64,
     lemma_h: u64,
