@@ -141,8 +141,8 @@ impl Model {
         for sentence in &tokens.sentences {
             let toks = &tokens.tokens[sentence.clone()];
             scratch.fill(text, toks, &self.clusters, &self.gazetteer);
-            beam.decode(&scratch, toks.len(), &memory, &mut score, None, &mut tags);
-            beam::remember(&scratch, &tags, &mut memory);
+            beam.decode(scratch, toks.len(), &memory, &mut score, None, &mut tags);
+            beam::remember(scratch, &tags, &mut memory);
             spans(&tags, toks, &mut entities);
         }
         entities
