@@ -12,7 +12,7 @@
 use std::ops::Range;
 
 use super::clusters::{Clusters, UNKNOWN};
-use super::gazetteer::{Gazetteer, MAX_TOKENS};
+use super::gazetteer::{self, Gazetteer, MAX_TOKENS};
 
 /// Static features per token.
 pub const STATIC: usize = 37;
@@ -52,12 +52,22 @@ pub fn bucket(h: u64, bits: u8) -> u32 {
 /// Mixes a template id with already-hashed parts: cheap, because every
 /// part was hashed once per token.
 pub fn mix(template: u8, parts: &[u64]) -> u64 {
-    let mut h = (u64::from(template) + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    for &p in parts {
-        h = (h ^ p).wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^= h >> 32;
-    }
-    h
+    parts
+        .iter()
+        .fold(mix_start(template), |h, &p| mix_step(h, p))
+}
+
+/// [`mix`] of a template and no parts yet.
+#[inline]
+pub fn mix_start(template: u8) -> u64 {
+    (u64::from(template) + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// [`mix`] of what `h` mixed, and `part` after it.
+#[inline]
+pub fn mix_step(h: u64, part: u64) -> u64 {
+    let h = (h ^ part).wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 32)
 }
 
 /// A hasher for keys that are already hashes: it passes them through.
@@ -258,16 +268,23 @@ impl Scratch {
             return;
         }
         let n = self.toks.len();
-        let mut norms = [0u64; MAX_TOKENS];
         for i in 0..n {
-            for len in (1..=MAX_TOKENS.min(n - i)).rev() {
-                if self.toks[i..i + len].iter().any(|t| t.gazetteer.0 != 0) {
-                    continue;
-                }
-                for (slot, t) in norms.iter_mut().zip(&self.toks[i..i + len]) {
-                    *slot = t.norm;
-                }
-                if let Some(label) = gazetteer.label(&norms[..len]) {
+            // A name marked earlier covers this token: every range from
+            // here would overlap it.
+            if self.toks[i].gazetteer.0 != 0 {
+                continue;
+            }
+            let most = MAX_TOKENS.min(n - i);
+            // The keys of the 1 to `most` tokens from here, built up one
+            // token at a time.
+            let mut keys = [0u32; MAX_TOKENS];
+            let mut h = gazetteer::start();
+            for (key, t) in keys.iter_mut().zip(&self.toks[i..i + most]) {
+                h = mix_step(h, t.norm);
+                *key = gazetteer::finish(h);
+            }
+            for len in (1..=most).rev() {
+                if let Some(label) = gazetteer.label_of(keys[len - 1]) {
                     for (k, t) in self.toks[i..i + len].iter_mut().enumerate() {
                         let part = if len == 1 {
                             4

@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use super::features::{mix, IdBuild};
+use super::features::{mix, mix_start, IdBuild};
 use crate::bytes::{write_varint, Reader};
 use crate::error::Error;
 use crate::label::Label;
@@ -28,7 +28,18 @@ pub struct Gazetteer {
 
 /// The key of a name given its tokens' normalised-word hashes.
 pub fn key(norms: &[u64]) -> u32 {
-    let h = mix(70, norms);
+    finish(mix(70, norms))
+}
+
+/// What [`key`] mixes before any token: with [`super::features::mix_step`] per
+/// token and [`finish`], the keys of a name's prefixes come one token at a
+/// time.
+pub fn start() -> u64 {
+    mix_start(70)
+}
+
+/// The key of what `h` has mixed so far.
+pub fn finish(h: u64) -> u32 {
     (h ^ (h >> 32)) as u32
 }
 
@@ -51,6 +62,11 @@ impl Gazetteer {
     /// True when there are no names.
     pub fn is_empty(&self) -> bool {
         self.names.is_empty()
+    }
+
+    /// The label of the name whose [`key`] is `key`, if known.
+    pub fn label_of(&self, key: u32) -> Option<u8> {
+        self.names.get(&key).copied()
     }
 
     /// The label of the name whose tokens hash to `norms`, if known.
