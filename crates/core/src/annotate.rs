@@ -56,6 +56,13 @@ pub struct Annotator {
     cache: (ner::Cache, claims::Cache),
 }
 
+// The web app shares one annotator between tasks (`Arc` in a signal): a
+// cache type that is not `Send + Sync` must not creep in.
+const _: () = {
+    const fn shareable<T: Send + Sync>() {}
+    shareable::<Annotator>();
+};
+
 impl Annotator {
     /// An annotator using this entity model. Claims come from the rule-based
     /// finder until a trained claims model is given ([`Annotator::with_claims`]).
@@ -135,6 +142,12 @@ mod property {
             assert_eq!(kept.annotate(text), fresh, "in {text:?}");
         }
         assert!(!kept.annotate(sample).entities.is_empty());
+        // Swapping the claims model drops the old model's kept scores.
+        let mut swapped = kept.clone();
+        swapped.annotate(sample);
+        swapped.set_claims(claims::Model::empty());
+        let rules_only = Annotator::new(kept.ner().clone());
+        assert_eq!(swapped.annotate(sample), rules_only.annotate(sample));
     }
 
     fn check(text: &str, r: &Range<usize>, what: &str) {

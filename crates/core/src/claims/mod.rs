@@ -34,13 +34,13 @@ use std::borrow::Cow;
 use crate::annotate::{Claim, Entity};
 use crate::tokenize::Tokens;
 
-/// A word in lowercase, borrowed when it has no capital: most words have
-/// none, and the rule passes lowercase every token of every sentence.
+/// A word in lowercase, borrowed when it is ASCII without a capital: most
+/// words are, and the rule passes lowercase every token of every sentence.
 fn lower(word: &str) -> Cow<'_, str> {
-    if word.chars().any(char::is_uppercase) {
-        Cow::Owned(word.to_lowercase())
-    } else {
+    if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()) {
         Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
     }
 }
 

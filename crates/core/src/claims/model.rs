@@ -117,8 +117,9 @@ impl Model {
         let mut kept = cache.kept.lock().unwrap_or_else(|e| e.into_inner());
         let (own, dynamic, words) = &mut *kept;
         if own.len() + dynamic.len() > Cache::ROWS || words.len() > Cache::ROWS {
-            own.clear();
-            dynamic.clear();
+            // New maps, not cleared ones, which would keep their capacity.
+            *own = Memo::default();
+            *dynamic = Memo::default();
             *words = Words::default();
         }
         let p = Prepared::with_words(text, tokens, entities, words);
@@ -203,7 +204,8 @@ pub struct Cache {
 type CueMemo = Memo<i32, { tags::CUE_TAGS }>;
 
 impl Cache {
-    /// Rows kept at most (about 2 MB); past that the cache starts over.
+    /// Rows, and words, kept at most (about 8 MB in all); past that the
+    /// cache starts over.
     const ROWS: usize = 65_536;
 }
 

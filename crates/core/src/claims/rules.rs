@@ -22,9 +22,10 @@ pub fn find(text: &str, tokens: &Tokens, entities: &[Entity]) -> Vec<Claim> {
     // Entities in text order without nesting (the taggers' own) can be
     // cut to each sentence's by binary search, instead of every sentence
     // reading them all.
-    let ordered = entities
-        .windows(2)
-        .all(|w| w[0].range.end <= w[1].range.start);
+    let ordered = entities.iter().all(|e| e.range.start <= e.range.end)
+        && entities
+            .windows(2)
+            .all(|w| w[0].range.end <= w[1].range.start);
     for s in &tokens.sentences {
         let toks = &tokens.tokens[s.clone()];
         let near = match (ordered, toks.first(), toks.last()) {

@@ -156,9 +156,10 @@ impl Scratch {
         self.words.len()
     }
 
-    /// Forgets the kept words (a cache past its bound starts over).
+    /// Forgets the kept words and their memory (a cache past its bound
+    /// starts over).
     pub fn forget_words(&mut self) {
-        self.words.clear();
+        self.words = Default::default();
     }
 
     /// Fills the static features of the sentence `tokens` of `text`.

@@ -32,11 +32,6 @@ where
         self.rows.is_empty()
     }
 
-    /// Forgets every row.
-    pub fn clear(&mut self) {
-        self.rows.clear();
-    }
-
     /// Adds the weights of `buckets` to `scores`, summing them only the
     /// first time this set of buckets is seen.
     pub fn add(&mut self, weights: &Weights, buckets: &[u32], scores: &mut [T; N]) {

@@ -125,7 +125,8 @@ impl Model {
         let mut kept = cache.kept.lock().unwrap_or_else(|e| e.into_inner());
         let (own, scratch) = &mut *kept;
         if own.len() > Cache::WORDS || scratch.words() > Cache::WORDS {
-            own.clear();
+            // New maps, not cleared ones, which would keep their capacity.
+            *own = OwnRows::default();
             scratch.forget_words();
         }
         let mut memory = Memory::default();
@@ -141,6 +142,8 @@ impl Model {
         for sentence in &tokens.sentences {
             let toks = &tokens.tokens[sentence.clone()];
             scratch.fill(text, toks, &self.clusters, &self.gazetteer);
+            // What `ahead` fetched belongs to this sentence only.
+            score.next = None;
             beam.decode(scratch, toks.len(), &memory, &mut score, None, &mut tags);
             beam::remember(scratch, &tags, &mut memory);
             spans(&tags, toks, &mut entities);
