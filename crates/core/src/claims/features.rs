@@ -116,34 +116,36 @@ pub fn cue_static(p: &Prepared, sent: &Range<usize>, i: usize, out: &mut Vec<u64
     let f = out;
     // The token's own features first (`CUE_OWN` of them); the order is
     // free, as a feature's hash carries its template id.
-    f.push(mix(1, &[]));
-    f.push(mix(2, &[w0]));
-    f.push(mix(3, &[lem]));
-    f.push(mix(10, &[lex]));
-    f.push(mix(13, &[shape]));
-    f.push(mix(26, &[p.suffix_h[i]]));
-    f.push(mix(4, &[w(-1)]));
-    f.push(mix(5, &[w(1)]));
-    f.push(mix(6, &[w(-2)]));
-    f.push(mix(7, &[w(2)]));
-    f.push(mix(8, &[w(-1), w0]));
-    f.push(mix(9, &[w0, w(1)]));
-    f.push(mix(11, &[lex, w(1)]));
-    f.push(mix(12, &[lex, w(-1)]));
-    f.push(mix(14, &[prev_shape, w0]));
-    f.push(mix(15, &[first, shape]));
-    f.push(mix(16, &[pk(&[quoted, p.lex[i]])]));
-    f.push(mix(17, &[pk(&[prev_ent, p.lex[i]])]));
-    f.push(mix(18, &[pk(&[subject, p.lex[i]])]));
-    f.push(mix(19, &[pk(&[subject]), lem]));
-    f.push(mix(20, &[w0, next]));
-    f.push(mix(21, &[prev, w0]));
-    f.push(mix(22, &[pk(&[u8::from(p.hedge[i])]), w0]));
-    f.push(mix(23, &[lem, w(1)]));
-    f.push(mix(24, &[pk(&[pos, p.lex[i]])]));
-    f.push(mix(25, &[pk(&[p.entity[i]])]));
-    f.push(mix(27, &[w(-1), w0, w(1)]));
-    f.push(mix(28, &[pk(&[quoted]), prev, w0, next]));
+    f.extend_from_slice(&[
+        mix(1, &[]),
+        mix(2, &[w0]),
+        mix(3, &[lem]),
+        mix(10, &[lex]),
+        mix(13, &[shape]),
+        mix(26, &[p.suffix_h[i]]),
+        mix(4, &[w(-1)]),
+        mix(5, &[w(1)]),
+        mix(6, &[w(-2)]),
+        mix(7, &[w(2)]),
+        mix(8, &[w(-1), w0]),
+        mix(9, &[w0, w(1)]),
+        mix(11, &[lex, w(1)]),
+        mix(12, &[lex, w(-1)]),
+        mix(14, &[prev_shape, w0]),
+        mix(15, &[first, shape]),
+        mix(16, &[pk(&[quoted, p.lex[i]])]),
+        mix(17, &[pk(&[prev_ent, p.lex[i]])]),
+        mix(18, &[pk(&[subject, p.lex[i]])]),
+        mix(19, &[pk(&[subject]), lem]),
+        mix(20, &[w0, next]),
+        mix(21, &[prev, w0]),
+        mix(22, &[pk(&[u8::from(p.hedge[i])]), w0]),
+        mix(23, &[lem, w(1)]),
+        mix(24, &[pk(&[pos, p.lex[i]])]),
+        mix(25, &[pk(&[p.entity[i]])]),
+        mix(27, &[w(-1), w0, w(1)]),
+        mix(28, &[pk(&[quoted]), prev, w0, next]),
+    ]);
     debug_assert_eq!(f.len() % CUE_STATIC, 0);
 }
 
@@ -331,36 +333,38 @@ pub fn role_static(p: &Prepared, cue: &Cue, i: usize, out: &mut Vec<u64>) {
     let (dir, db, so) = (pk(&[d]), pk(&[d, dist_b]), pk(&[d, soff]));
     let key = cue.key;
     let f = out;
-    f.push(mix(128, &[dir]));
-    f.push(mix(129, &[db]));
-    f.push(mix(130, &[so]));
-    f.push(mix(131, &[dir, w0]));
-    f.push(mix(132, &[db, near_w0]));
-    f.push(mix(133, &[dir, prev]));
-    f.push(mix(134, &[dir, next]));
-    f.push(mix(135, &[dir, p.shape_h[i]]));
-    f.push(mix(136, &[pk(&[d, ent])]));
-    f.push(mix(137, &[pk(&[d, commas])]));
-    f.push(mix(138, &[pk(&[d, qrel])]));
-    f.push(mix(139, &[pk(&[d, soff, qrel])]));
-    f.push(mix(140, &[dir, key]));
-    f.push(mix(141, &[db, key]));
-    f.push(mix(142, &[so, key]));
-    f.push(mix(143, &[pk(&[d, dist_b, cue.lex])]));
-    f.push(mix(144, &[dir, cue.before, cue.after]));
-    f.push(mix(145, &[db, cue.before]));
-    f.push(mix(146, &[db, cue.after]));
-    f.push(mix(147, &[pk(&[d, soff, commas, dist_b])]));
-    f.push(mix(148, &[pk(&[d, marks])]));
-    f.push(mix(149, &[pk(&[d, soff, ends_sentence])]));
-    f.push(mix(150, &[pk(&[d, dist_b, ent])]));
-    f.push(mix(151, &[pk(&[qrel]), w0]));
-    f.push(mix(152, &[dir, key, near_w0]));
-    f.push(mix(153, &[pk(&[d, p.lex[i]])]));
-    f.push(mix(154, &[pk(&[d, cues])]));
-    f.push(mix(155, &[pk(&[d, cues, commas, marks])]));
-    f.push(mix(156, &[pk(&[d, cue.lex]), cue.before]));
-    f.push(mix(157, &[pk(&[d, soff, qrel, commas])]));
+    f.extend_from_slice(&[
+        mix(128, &[dir]),
+        mix(129, &[db]),
+        mix(130, &[so]),
+        mix(131, &[dir, w0]),
+        mix(132, &[db, near_w0]),
+        mix(133, &[dir, prev]),
+        mix(134, &[dir, next]),
+        mix(135, &[dir, p.shape_h[i]]),
+        mix(136, &[pk(&[d, ent])]),
+        mix(137, &[pk(&[d, commas])]),
+        mix(138, &[pk(&[d, qrel])]),
+        mix(139, &[pk(&[d, soff, qrel])]),
+        mix(140, &[dir, key]),
+        mix(141, &[db, key]),
+        mix(142, &[so, key]),
+        mix(143, &[pk(&[d, dist_b, cue.lex])]),
+        mix(144, &[dir, cue.before, cue.after]),
+        mix(145, &[db, cue.before]),
+        mix(146, &[db, cue.after]),
+        mix(147, &[pk(&[d, soff, commas, dist_b])]),
+        mix(148, &[pk(&[d, marks])]),
+        mix(149, &[pk(&[d, soff, ends_sentence])]),
+        mix(150, &[pk(&[d, dist_b, ent])]),
+        mix(151, &[pk(&[qrel]), w0]),
+        mix(152, &[dir, key, near_w0]),
+        mix(153, &[pk(&[d, p.lex[i]])]),
+        mix(154, &[pk(&[d, cues])]),
+        mix(155, &[pk(&[d, cues, commas, marks])]),
+        mix(156, &[pk(&[d, cue.lex]), cue.before]),
+        mix(157, &[pk(&[d, soff, qrel, commas])]),
+    ]);
     debug_assert_eq!(f.len() % ROLE_STATIC, 0);
 }
 
