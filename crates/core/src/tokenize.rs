@@ -43,6 +43,15 @@ impl Tokens {
             }
             let mut end = i;
             while end < bytes.len() {
+                // Most text is ASCII: a byte test, no decoding.
+                let b = bytes[end];
+                if b.is_ascii() {
+                    if matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
+                        break;
+                    }
+                    end += 1;
+                    continue;
+                }
                 let c = char_at(text, end);
                 if c.is_whitespace() {
                     break;
@@ -201,6 +210,11 @@ fn is_joiner(c: char) -> bool {
 fn word(text: &str, start: usize, end: usize, out: &mut Vec<Range<usize>>) -> usize {
     let mut i = start;
     while i < end {
+        // Most words are ASCII letters and digits: a byte test, no decoding.
+        if text.as_bytes()[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
         let c = char_at(text, i);
         if c.is_alphanumeric() || is_joiner(c) {
             i += c.len_utf8();
