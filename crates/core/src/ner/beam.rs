@@ -71,13 +71,15 @@ pub fn history_buckets(
 pub trait Scorer {
     /// Adds the scores of token `i`'s tag-independent features to `row`.
     fn token(&mut self, scratch: &Scratch, i: usize, memory: &Memory, row: &mut [f32; tags::COUNT]);
-    /// Adds the scores of token `i`'s tag-history features to `row`.
+    /// Sets `row` to `base` plus the scores of token `i`'s tag-history
+    /// features (one pass, no copy of `base` first).
     fn history(
         &mut self,
         scratch: &Scratch,
         i: usize,
         prev1: Option<u8>,
         prev2: Option<u8>,
+        base: &[f32; tags::COUNT],
         row: &mut [f32; tags::COUNT],
     );
     /// Called while token `i - 1` is being decoded: token `i` comes next,
@@ -120,8 +122,10 @@ impl<F: FnMut(&[u32], &mut [f32; tags::COUNT])> Scorer for Buckets<F> {
         i: usize,
         prev1: Option<u8>,
         prev2: Option<u8>,
+        base: &[f32; tags::COUNT],
         row: &mut [f32; tags::COUNT],
     ) {
+        row.copy_from_slice(base);
         (self.add)(&history_buckets(scratch, i, prev1, prev2, self.bits), row);
     }
 }
@@ -200,8 +204,7 @@ impl Beam {
             for p in 0..parents {
                 let (total, at) = if i == 0 { (0.0, NONE) } else { self.current[p] };
                 let (prev1, prev2) = self.history(at);
-                row.copy_from_slice(&base);
-                score.history(scratch, i, prev1, prev2, &mut row);
+                score.history(scratch, i, prev1, prev2, &base, &mut row);
                 let allowed = tags::allowed_list(prev1, last);
                 // Most candidates lose to the current worst kept one; a
                 // plain float test skips them before the full comparison.

@@ -322,11 +322,13 @@ impl beam::Scorer for Cached<'_> {
         i: usize,
         prev1: Option<u8>,
         prev2: Option<u8>,
+        base: &[f32; tags::COUNT],
         row: &mut [f32; tags::COUNT],
     ) {
         let pair = self.pair(scratch, i, prev1);
-        for (r, h) in row.iter_mut().zip(self.tables.row(prev1, prev2)) {
-            *r += h;
+        let history = self.tables.row(prev1, prev2);
+        for ((r, b), h) in row.iter_mut().zip(base).zip(history) {
+            *r = b + h;
         }
         self.weights.add(pair, row);
     }
