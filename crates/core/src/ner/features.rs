@@ -202,20 +202,22 @@ impl Scratch {
         let n = self.toks.len();
         self.mark_names(gazetteer);
         let e = edge();
-        let at = |j: isize| -> Tok {
+        // References, not copies: each token is read five times.
+        let toks = &self.toks;
+        let at = |j: isize| -> &Tok {
             if j < 0 || j >= n as isize {
-                e
+                &e
             } else {
-                self.toks[j as usize]
+                &toks[j as usize]
             }
         };
-        self.feats.clear();
+        let f = &mut self.feats;
+        f.clear();
         for i in 0..n as isize {
             let (m2, m1, t, p1, p2) = (at(i - 2), at(i - 1), at(i), at(i + 1), at(i + 2));
             let first = u64::from(i == 0);
             let (f0, mid0, c0) = t.cluster;
             let c = |x: u16| u64::from(x);
-            let f = &mut self.feats;
             // The token's own features first (`OWN` of them); the order
             // is free, as a feature's hash carries its template id.
             f.extend_from_slice(&[
@@ -259,7 +261,7 @@ impl Scratch {
                 ),
             ]);
         }
-        debug_assert_eq!(self.feats.len(), n * STATIC);
+        debug_assert_eq!(f.len(), n * STATIC);
     }
 
     /// Marks each token with the longest gazetteer name covering it; names
