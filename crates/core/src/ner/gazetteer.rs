@@ -71,10 +71,7 @@ impl Gazetteer {
 
     /// The label of the name whose tokens hash to `norms`, if known.
     pub fn label(&self, norms: &[u64]) -> Option<u8> {
-        if self.names.is_empty() {
-            return None;
-        }
-        self.names.get(&key(norms)).copied()
+        self.label_of(key(norms))
     }
 
     /// Appends the layout described above.
@@ -127,6 +124,12 @@ mod tests {
         let g = Gazetteer::new([(key(&hk), Label::Gpe), (key(&hk[..1]), Label::Person)]);
         assert_eq!(g.label(&hk), Some(Label::Gpe.index() as u8));
         assert_eq!(g.label(&[hash_str("kong")]), None);
+        // Keys built one token at a time are the keys of the prefixes.
+        let mut h = start();
+        for (n, &t) in hk.iter().enumerate() {
+            h = crate::ner::features::mix_step(h, t);
+            assert_eq!(finish(h), key(&hk[..=n]));
+        }
         let mut bytes = Vec::new();
         g.write(&mut bytes);
         let back = Gazetteer::read(&mut Reader::new(&bytes)).unwrap();
