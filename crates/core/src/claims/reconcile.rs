@@ -62,6 +62,28 @@ pub fn apply(text: &str, tokens: &Tokens, claims: &mut Vec<Claim>, rules: &[Clai
                 c.source = r.source.clone();
             }
         }
+        // A cue the tagger ran on into the content ("have accused Tehran
+        // of | providing …"): the rules' content starts inside it, after
+        // the rules' cue, so the cue ends there and the content starts
+        // there.
+        if let (1, Some(rc), Some(rx)) = (c.cue.len(), r.cue.last(), r.content.first()) {
+            if rc.end <= rx.start && cue.start < rx.start && rx.start < cue.end {
+                let end = text.get(..rx.start).unwrap_or("").trim_end().len();
+                c.cue[0].end = end.max(cue.start + 1).min(cue.end);
+                match c.content.first_mut() {
+                    Some(x)
+                        if x.start >= cue.end
+                            && text
+                                .get(cue.end..x.start)
+                                .is_some_and(|g| g.trim().is_empty()) =>
+                    {
+                        x.start = rx.start;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let cue = c.cue[0].clone();
         if let Some(sentence) = sentence_of(tokens, cue.start) {
             let inside = |rs: &[Range<usize>]| rs.iter().any(|x| overlaps(x, &sentence));
             if !c.content.is_empty()
