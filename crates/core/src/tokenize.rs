@@ -100,7 +100,15 @@ impl Tokens {
             return;
         }
         let last = &text[self.tokens[k - 1].clone()];
+        // "No. 1", "Typhoon No. 17": a number, not a new sentence.
+        let numbered = last == "."
+            && k >= 2
+            && matches!(&text[self.tokens[k - 2].clone()], "No" | "Nos" | "no")
+            && text[self.tokens[n - 1].end..]
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit());
         if matches!(last, "." | "!" | "?" | "..." | "…" | "?!" | "!?")
+            && !numbered
             && next_starts_sentence(text, self.tokens[n - 1].end)
         {
             self.end_sentence(start);
@@ -134,13 +142,14 @@ const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "maj",
     "st", "jr", "sr", "inc", "corp", "co", "ltd", "vs", "etc", "jan", "feb", "mar", "apr", "jun",
     "jul", "aug", "sept", "sep", "oct", "nov", "dec", "mt", "ft", "rev", "adm", "cmdr", "pres",
-    "ave", "blvd", "dept", "univ", "est", "approx", "e.g", "i.e", "cf", "al", "bros",
+    "ave", "blvd", "dept", "univ", "est", "approx", "e.g", "i.e", "cf", "al", "bros", "v", "cie",
 ];
 
 fn is_abbreviation(word: &str) -> bool {
     let w = word.trim_end_matches('.');
     if w.contains('.') {
-        return true; // U.S, e.g, a.m
+        // U.S, e.g, a.m; not a number ("rose to 75.62.")
+        return w.chars().any(char::is_alphabetic);
     }
     if w.chars().count() == 1 && w.chars().all(|c| c.is_alphabetic() && c.is_uppercase()) {
         return true; // initials: "George W. Bush"
@@ -274,10 +283,26 @@ fn word(text: &str, start: usize, end: usize, out: &mut Vec<Range<usize>>) -> us
             return stop;
         }
     }
-    // Keep an abbreviation's final period.
+    // Keep an abbreviation's final period, as OntoNotes does, except
+    // where the period also ends the sentence at the end of a line
+    // ("… Mazda Motor Corp.⏎": `Corp` `.`; OntoNotes train has 100 such
+    // names ending in `Co` to 2 in `Co.`); a second period is the
+    // sentence's ("in the U.S..": `U.S.` `.`).
     if i < end && char_at(text, i) == '.' && is_abbreviation(&text[start..i]) {
         let after = i + 1;
-        if after == end || !matches!(char_at(text, after), '.') {
+        let keep = if after == end {
+            let line_ends = text[end..]
+                .chars()
+                .next()
+                .is_none_or(|c| c == '\n' || c == '\r');
+            !line_ends
+        } else if char_at(text, after) != '.' {
+            true
+        } else {
+            // Two periods, not an ellipsis.
+            after + 1 == end || char_at(text, after + 1) != '.'
+        };
+        if keep {
             out.push(start..after);
             return after;
         }
@@ -310,6 +335,36 @@ mod tests {
                     .join(" ")
             })
             .collect()
+    }
+
+    #[test]
+    fn abbreviation_periods_at_sentence_ends() {
+        assert_eq!(
+            toks("Mazda Motor Corp.\nIn"),
+            ["Mazda", "Motor", "Corp", ".", "In"]
+        );
+        assert_eq!(
+            toks("by Ford Motor Co."),
+            ["by", "Ford", "Motor", "Co", "."]
+        );
+        assert_eq!(
+            toks("Ford Motor Co. said"),
+            ["Ford", "Motor", "Co.", "said"]
+        );
+        assert_eq!(toks("in the U.S..\nThe"), ["in", "the", "U.S.", ".", "The"]);
+        assert_eq!(
+            toks("in Charlotte, N.C.\nThe"),
+            ["in", "Charlotte", ",", "N.C", ".", "The"]
+        );
+        assert_eq!(
+            toks("rose to 75.62.\nThe"),
+            ["rose", "to", "75.62", ".", "The"]
+        );
+        assert_eq!(toks("the U.S...."), ["the", "U.S", "...."]);
+        assert_eq!(
+            sents("Ford Motor Co.\nIt rose."),
+            ["Ford Motor Co .", "It rose ."]
+        );
     }
 
     #[test]
