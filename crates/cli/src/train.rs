@@ -30,6 +30,8 @@ fn train_ner(mut args: Args) -> Result<ExitCode> {
         bits: args.number("bits", defaults.bits)?,
         seed: args.number("seed", defaults.seed)?,
         max_weights: args.number("max-weights", defaults.max_weights)?,
+        runs: args.number("runs", defaults.runs)?,
+        folds: args.number("folds", defaults.folds)?,
     };
     let dev = args.option("dev")?;
     let cluster_dir = args.option("cluster-text")?;

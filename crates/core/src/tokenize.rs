@@ -4,7 +4,8 @@
 //! that entity boundaries fall between tokens: punctuation stands alone,
 //! clitics split off (`do|n't`, `Iran|'s`), hyphens and slashes stand alone
 //! (`long|-|range`), while numbers keep their separators (`1,200`, `3.5`)
-//! and abbreviations keep their period (`U.S.`, `Mr.`).
+//! and abbreviations keep their period (`U.S.`, `Mr.`) unless it also
+//! ends the line (`… Motor Corp|.`), as in OntoNotes' text.
 
 use std::ops::Range;
 

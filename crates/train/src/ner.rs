@@ -71,6 +71,12 @@ pub struct Options {
     pub seed: u64,
     /// Keep at most this many weights (the largest in magnitude).
     pub max_weights: usize,
+    /// Independent training runs (document orders from seeds `seed`,
+    /// `seed + 1000`, …) whose averaged weights are averaged again.
+    pub runs: usize,
+    /// Each training document sees the gazetteer built from the other
+    /// folds only (0: the full gazetteer everywhere).
+    pub folds: usize,
 }
 
 impl Default for Options {
@@ -80,6 +86,8 @@ impl Default for Options {
             bits: 22,
             seed: 17,
             max_weights: 700_000,
+            runs: 5,
+            folds: 5,
         }
     }
 }
@@ -120,12 +128,16 @@ fn prepare(doc: &Doc, misaligned: &mut usize) -> Prepared {
 }
 
 /// The gazetteer: every gold name labelled in at least two documents, with
-/// the label most documents gave it (if more than half did).
-fn gazetteer(prepared: &[Prepared]) -> Gazetteer {
+/// the label most documents gave it (if more than half did); documents
+/// for which `skip` is true are left out.
+fn gazetteer(prepared: &[Prepared], skip: impl Fn(usize) -> bool) -> Gazetteer {
     // (key, label) → (documents, last document seen)
     let mut seen: HashMap<(u32, Label), (usize, usize)> = HashMap::new();
     let mut norm = String::new();
     for (d, p) in prepared.iter().enumerate() {
+        if skip(d) {
+            continue;
+        }
         for (s, gold) in p.tokens.sentences.iter().zip(&p.gold) {
             let toks = &p.tokens.tokens[s.clone()];
             let mut names = Vec::new();
@@ -203,43 +215,35 @@ impl Dense {
         }
     }
 
-    fn averaged(&self, max: usize, bits: u8) -> Weights {
-        let mut triples: Vec<(u32, u8, f32)> = Vec::new();
-        for (i, (&w, &u)) in self.w.iter().zip(&self.u).enumerate() {
-            let avg = f64::from(w) - u / self.c;
-            if avg.abs() > 1e-3 {
-                triples.push(((i / T) as u32, (i % T) as u8, avg as f32));
-            }
+    /// Adds the averaged weights to `sum`.
+    fn add_average_to(&self, sum: &mut [f64]) {
+        for ((s, &w), &u) in sum.iter_mut().zip(&self.w).zip(&self.u) {
+            *s += f64::from(w) - u / self.c;
         }
-        if triples.len() > max {
-            // Keep the largest weights: small ones barely move a decision.
-            triples.select_nth_unstable_by(max, |a, b| b.2.abs().total_cmp(&a.2.abs()));
-            triples.truncate(max);
-        }
-        Weights::from_triples(bits, T as u8, triples)
     }
 }
 
-/// Trains a model; `log` receives one line per epoch.
-pub fn train(docs: &[Doc], clusters: Clusters, opts: &Options, mut log: impl FnMut(&str)) -> Model {
-    let mut misaligned = 0;
-    let prepared: Vec<Prepared> = docs.iter().map(|d| prepare(d, &mut misaligned)).collect();
-    let total: usize = docs.iter().map(|d| d.entities.len()).sum();
-    log(&format!(
-        "{} documents, {} tokens, {} entities ({} not on token boundaries, skipped)",
-        docs.len(),
-        prepared.iter().map(|p| p.tokens.len()).sum::<usize>(),
-        total,
-        misaligned
-    ));
-    let gazetteer = gazetteer(&prepared);
-    log(&format!("{} names in the gazetteer", gazetteer.len()));
+/// One training run over documents shuffled with `seed`.
+///
+/// The document memory holds what the model itself predicted for the
+/// sentences before, as in prediction, not the gold labels: a model
+/// trained on gold memory trusts it more than its own earlier mistakes
+/// deserve.
+fn one_run(
+    prepared: &[Prepared],
+    clusters: &Clusters,
+    folds: &[Gazetteer],
+    opts: &Options,
+    seed: u64,
+    log: &mut impl FnMut(&str),
+) -> Dense {
     let mut dense = Dense::new(opts.bits);
     let mut order: Vec<usize> = (0..prepared.len()).collect();
-    let mut rng = opts.seed.max(1);
+    let mut rng = seed.max(1);
     let mut scratch = Scratch::default();
     let mut guess = Vec::new();
     let mut beam = Beam::default();
+    let mut predicted = Vec::new();
     for epoch in 1..=opts.epochs {
         // Fisher–Yates with xorshift: deterministic for a given seed.
         for i in (1..order.len()).rev() {
@@ -254,7 +258,7 @@ pub fn train(docs: &[Doc], clusters: Clusters, opts: &Options, mut log: impl FnM
             let mut memory = Memory::default();
             for (s, gold) in p.tokens.sentences.iter().zip(&p.gold) {
                 let toks = &p.tokens.tokens[s.clone()];
-                scratch.fill(&p.text, toks, &clusters, &gazetteer);
+                scratch.fill(&p.text, toks, clusters, &folds[d % folds.len()]);
                 let mut score = beam::Buckets {
                     bits: opts.bits,
                     add: |b: &[u32], row: &mut [f32; T]| dense.add_scores(b, row),
@@ -302,17 +306,77 @@ pub fn train(docs: &[Doc], clusters: Clusters, opts: &Options, mut log: impl FnM
                 }
                 dense.c += 1.0;
                 sentences += 1;
-                beam::remember(&scratch, gold, &mut memory);
+                let mut score = beam::Buckets {
+                    bits: opts.bits,
+                    add: |b: &[u32], row: &mut [f32; T]| dense.add_scores(b, row),
+                };
+                beam.decode(
+                    &scratch,
+                    toks.len(),
+                    &memory,
+                    &mut score,
+                    None,
+                    &mut predicted,
+                );
+                beam::remember(&scratch, &predicted, &mut memory);
             }
         }
         log(&format!(
-            "epoch {epoch}: sentence error rate {:.4}",
+            "seed {seed}, epoch {epoch}: sentence error rate {:.4}",
             errors as f64 / sentences.max(1) as f64
         ));
     }
-    let weights = dense.averaged(opts.max_weights, opts.bits);
+    dense
+}
+
+/// The largest `max` of the weights `sum / n`, quantised.
+fn kept_weights(sum: &[f64], n: f64, max: usize, bits: u8) -> Weights {
+    let mut triples: Vec<(u32, u8, f32)> = Vec::new();
+    for (i, &w) in sum.iter().enumerate() {
+        let avg = w / n;
+        if avg.abs() > 1e-3 {
+            triples.push(((i / T) as u32, (i % T) as u8, avg as f32));
+        }
+    }
+    if triples.len() > max {
+        // Keep the largest weights: small ones barely move a decision.
+        triples.select_nth_unstable_by(max, |a, b| b.2.abs().total_cmp(&a.2.abs()));
+        triples.truncate(max);
+    }
+    Weights::from_triples(bits, T as u8, triples)
+}
+
+/// Trains a model; `log` receives one line per epoch.
+pub fn train(docs: &[Doc], clusters: Clusters, opts: &Options, mut log: impl FnMut(&str)) -> Model {
+    let mut misaligned = 0;
+    let prepared: Vec<Prepared> = docs.iter().map(|d| prepare(d, &mut misaligned)).collect();
+    let total: usize = docs.iter().map(|d| d.entities.len()).sum();
+    log(&format!(
+        "{} documents, {} tokens, {} entities ({} not on token boundaries, skipped)",
+        docs.len(),
+        prepared.iter().map(|p| p.tokens.len()).sum::<usize>(),
+        total,
+        misaligned
+    ));
+    let full = gazetteer(&prepared, |_| false);
+    log(&format!("{} names in the gazetteer", full.len()));
+    // A document's own names would be in its gazetteer, which would then
+    // look far more reliable in training than on new text.
+    let folds: Vec<Gazetteer> = match opts.folds {
+        0 => vec![full.clone()],
+        k => (0..k)
+            .map(|f| gazetteer(&prepared, |d| d % k == f))
+            .collect(),
+    };
+    let mut sum = vec![0f64; (1usize << opts.bits) * T];
+    let runs = opts.runs.max(1);
+    for run in 0..runs {
+        let seed = opts.seed + run as u64 * 1000;
+        one_run(&prepared, &clusters, &folds, opts, seed, &mut log).add_average_to(&mut sum);
+    }
+    let weights = kept_weights(&sum, runs as f64, opts.max_weights, opts.bits);
     log(&format!("kept {} weights", weights.len()));
-    Model::from_parts(weights, clusters, gazetteer)
+    Model::from_parts(weights, clusters, full)
 }
 
 #[cfg(test)]
@@ -350,6 +414,8 @@ mod tests {
                 bits: 16,
                 seed: 1,
                 max_weights: 100_000,
+                runs: 2,
+                folds: 0,
             },
             |_| {},
         );

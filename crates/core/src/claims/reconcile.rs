@@ -213,7 +213,25 @@ const DETERMINERS: &[&str] = &[
 /// along the chain, the subject is an earlier claim's source, else the
 /// noun phrase right before the first participle of the chain. Run on
 /// every claim, the rules' backoff claims too, before [`super::link`].
+/// A source the tagger ran back over another claim's cue ("state media
+/// showed … and claiming that output" for "denying") is no source: the
+/// chain decides it.
 pub fn participle_sources(text: &str, tokens: &Tokens, claims: &mut [Claim]) {
+    let cues: Vec<Range<usize>> = claims.iter().flat_map(|c| c.cue.clone()).collect();
+    for c in claims.iter_mut() {
+        let spans_a_cue = c.source.iter().any(|s| {
+            cues.iter()
+                .any(|q| s.start <= q.start && q.end <= s.end && !c.cue.contains(q))
+        });
+        let is_participle = c
+            .cue
+            .first()
+            .is_some_and(|r| participle(&super::lower(text.get(r.clone()).unwrap_or(""))));
+        if spans_a_cue && is_participle {
+            c.source.clear();
+            c.source_entity = None;
+        }
+    }
     let lower: Vec<Cow<str>> = tokens
         .tokens
         .iter()
