@@ -415,7 +415,7 @@ mod tests {
                 seed: 1,
                 max_weights: 100_000,
                 runs: 2,
-                folds: 0,
+                folds: 2,
             },
             |_| {},
         );
@@ -429,6 +429,22 @@ mod tests {
             .map(|e| (&text[e.range.clone()], e.label.as_str()))
             .collect();
         assert_eq!(found, [("Pezeshkian", "PERSON"), ("Tehran", "GPE")]);
+    }
+
+    #[test]
+    fn folds_leave_a_documents_own_names_out() {
+        let doc =
+            |t: &str| format!(r#"{{"id": "x", "text": "{t}", "entities": [[0, 5, "PERSON"]]}}"#);
+        let corpus = [doc("Putin spoke."), doc("Putin left."), doc("Putin ate.")].join("\n");
+        let docs = read_jsonl(&corpus).unwrap();
+        let mut misaligned = 0;
+        let prepared: Vec<Prepared> = docs.iter().map(|d| prepare(d, &mut misaligned)).collect();
+        // Named in three documents: in the full gazetteer, and still in
+        // the one without document 0 (two left); named in one document
+        // only once two are left out.
+        assert_eq!(gazetteer(&prepared, |_| false).len(), 1);
+        assert_eq!(gazetteer(&prepared, |d| d == 0).len(), 1);
+        assert_eq!(gazetteer(&prepared, |d| d != 2).len(), 0);
     }
 
     #[test]
