@@ -201,6 +201,14 @@ impl Beam {
         // compared with every hypothesis it competes with.
         let prune = if gold.is_none() { PRUNE } else { f32::INFINITY };
         for i in 0..n {
+            let parents = if i == 0 { 1 } else { self.current.len() };
+            // First the hypotheses' fetches, so that they arrive while the
+            // token's own features are scored.
+            for p in 0..parents {
+                let at = if i == 0 { NONE } else { self.current[p].1 };
+                let (prev1, prev2) = self.history(at);
+                score.will_score(scratch, i, prev1, prev2);
+            }
             base.fill(0.0);
             score.token(scratch, i, memory, &mut base);
             if i + 1 < n {
@@ -208,12 +216,6 @@ impl Beam {
             }
             self.candidates.clear();
             let last = i + 1 == n;
-            let parents = if i == 0 { 1 } else { self.current.len() };
-            for p in 0..parents {
-                let at = if i == 0 { NONE } else { self.current[p].1 };
-                let (prev1, prev2) = self.history(at);
-                score.will_score(scratch, i, prev1, prev2);
-            }
             for p in 0..parents {
                 let (total, at) = if i == 0 { (0.0, NONE) } else { self.current[p] };
                 let (prev1, prev2) = self.history(at);
