@@ -303,20 +303,8 @@ impl Dense {
     }
 
     fn averaged(&self, max: usize, bits: u8) -> Weights {
-        let t = self.tags;
-        let mut triples: Vec<(u32, u8, f32)> = Vec::new();
-        for (i, (&w, &u)) in self.w.iter().zip(&self.u).enumerate() {
-            let avg = f64::from(w) - u / self.c;
-            if avg.abs() > 1e-3 {
-                triples.push(((i / t) as u32, (i % t) as u8, avg as f32));
-            }
-        }
-        if triples.len() > max {
-            // Keep the largest weights: small ones barely move a decision.
-            triples.select_nth_unstable_by(max, |a, b| b.2.abs().total_cmp(&a.2.abs()));
-            triples.truncate(max);
-        }
-        Weights::from_triples(bits, t as u8, triples)
+        let averages = (self.w.iter().zip(&self.u)).map(|(&w, &u)| f64::from(w) - u / self.c);
+        crate::kept::largest(averages, self.tags, max, bits)
     }
 }
 

@@ -7,5 +7,6 @@
 
 pub mod claims;
 pub mod clusters;
+pub mod kept;
 pub mod ner;
 pub mod score;

@@ -7,9 +7,7 @@ use std::ops::Range;
 
 use sift_core::ner::features::{hash_str, normalise, Scratch};
 use sift_core::ner::gazetteer::{self, Gazetteer};
-use sift_core::ner::{
-    self, beam, beam::Beam, clusters::Clusters, tags, weights::Weights, Memory, Model,
-};
+use sift_core::ner::{self, beam, beam::Beam, clusters::Clusters, tags, Memory, Model};
 use sift_core::text::Offsets;
 use sift_core::tokenize::Tokens;
 use sift_core::Label;
@@ -329,23 +327,6 @@ fn one_run(
     dense
 }
 
-/// The largest `max` of the weights `sum / n`, quantised.
-fn kept_weights(sum: &[f64], n: f64, max: usize, bits: u8) -> Weights {
-    let mut triples: Vec<(u32, u8, f32)> = Vec::new();
-    for (i, &w) in sum.iter().enumerate() {
-        let avg = w / n;
-        if avg.abs() > 1e-3 {
-            triples.push(((i / T) as u32, (i % T) as u8, avg as f32));
-        }
-    }
-    if triples.len() > max {
-        // Keep the largest weights: small ones barely move a decision.
-        triples.select_nth_unstable_by(max, |a, b| b.2.abs().total_cmp(&a.2.abs()));
-        triples.truncate(max);
-    }
-    Weights::from_triples(bits, T as u8, triples)
-}
-
 /// Trains a model; `log` receives one line per epoch.
 pub fn train(docs: &[Doc], clusters: Clusters, opts: &Options, mut log: impl FnMut(&str)) -> Model {
     let mut misaligned = 0;
@@ -374,7 +355,8 @@ pub fn train(docs: &[Doc], clusters: Clusters, opts: &Options, mut log: impl FnM
         let seed = opts.seed + run as u64 * 1000;
         one_run(&prepared, &clusters, &folds, opts, seed, &mut log).add_average_to(&mut sum);
     }
-    let weights = kept_weights(&sum, runs as f64, opts.max_weights, opts.bits);
+    let n = runs as f64;
+    let weights = crate::kept::largest(sum.iter().map(|w| w / n), T, opts.max_weights, opts.bits);
     log(&format!("kept {} weights", weights.len()));
     Model::from_parts(weights, clusters, full)
 }
