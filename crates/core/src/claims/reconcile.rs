@@ -67,9 +67,9 @@ pub fn apply(text: &str, tokens: &Tokens, claims: &mut Vec<Claim>, rules: &[Clai
         // the rules' cue, so the cue ends there and the content starts
         // there.
         if let (1, Some(rc), Some(rx)) = (c.cue.len(), r.cue.last(), r.content.first()) {
-            if rc.end <= rx.start && cue.start < rx.start && rx.start < cue.end {
-                let end = text.get(..rx.start).unwrap_or("").trim_end().len();
-                c.cue[0].end = end.max(cue.start + 1).min(cue.end);
+            let end = text.get(..rx.start).unwrap_or("").trim_end().len();
+            if rc.end <= rx.start && cue.start < end && rx.start < cue.end {
+                c.cue[0].end = end;
                 match c.content.first_mut() {
                     Some(x)
                         if x.start >= cue.end
