@@ -107,6 +107,9 @@ struct Tok {
     prefix: [u64; 4],
     suffix: [u64; 4],
     cluster: (u16, u16, u16),
+    /// The word's number among the distinct words the scratch has kept
+    /// (in the order first seen), for per-word tables kept beside it.
+    id: u32,
     capitalised: bool,
     /// Part (1 B, 2 I, 3 L, 4 U; 0 none) and label of the longest
     /// gazetteer name covering the token.
@@ -124,6 +127,7 @@ fn edge() -> Tok {
         prefix: [h; 4],
         suffix: [h; 4],
         cluster: (UNKNOWN - 1, UNKNOWN - 1, UNKNOWN - 1),
+        id: u32::MAX,
         capitalised: false,
         gazetteer: (0, 0),
     }
@@ -174,6 +178,7 @@ impl Scratch {
         for r in tokens {
             let word = &text[r.clone()];
             let wh = hash_str(word);
+            let id = self.words.len() as u32;
             let t = *self.words.entry(wh).or_insert_with(|| {
                 let (norm, shape, short) = (&mut self.norm, &mut self.shape, &mut self.short);
                 norm.clear();
@@ -188,6 +193,7 @@ impl Scratch {
                     shape: hash_str(shape),
                     short: hash_str(short),
                     cluster: clusters.of_hash(nh),
+                    id,
                     capitalised: short.starts_with('X'),
                     ..Tok::default()
                 };
@@ -314,6 +320,12 @@ impl Scratch {
     /// The hash of token `i`'s surface word (for the document memory).
     pub fn word_hash(&self, i: usize) -> u64 {
         self.toks[i].word
+    }
+
+    /// Token `i`'s word's number among the distinct words kept (below
+    /// [`Scratch::words`]).
+    pub fn word_id(&self, i: usize) -> usize {
+        self.toks[i].id as usize
     }
 
     /// Whether token `i` starts with an uppercase letter.

@@ -124,8 +124,8 @@ impl Model {
         }
         let mut kept = cache.kept.lock().unwrap_or_else(|e| e.into_inner());
         let (own, scratch) = &mut *kept;
-        if own.len() > Cache::WORDS || scratch.words() > Cache::WORDS {
-            // New maps, not cleared ones, which would keep their capacity.
+        if scratch.words() > Cache::WORDS {
+            // New tables, not cleared ones, which would keep their capacity.
             *own = OwnRows::default();
             scratch.forget_words();
         }
@@ -142,6 +142,7 @@ impl Model {
         for sentence in &tokens.sentences {
             let toks = &tokens.tokens[sentence.clone()];
             scratch.fill(text, toks, &self.clusters, &self.gazetteer);
+            score.own.grow(scratch.words());
             // What `ahead` fetched belongs to this sentence only.
             score.next = None;
             beam.decode(scratch, toks.len(), &memory, &mut score, None, &mut tags);
@@ -152,8 +153,25 @@ impl Model {
     }
 }
 
-/// Score rows of words' own features, by surface-word hash.
-type OwnRows = HashMap<u64, [f32; tags::COUNT], features::IdBuild>;
+/// Score rows of words' own features, by [`Scratch::word_id`]: a word's
+/// row is then a read at a known place, which can be fetched ahead,
+/// rather than a second hash-map probe after the scratch's.
+#[derive(Debug, Default)]
+struct OwnRows {
+    rows: Vec<[f32; tags::COUNT]>,
+    /// Whether each row has been summed yet.
+    ready: Vec<bool>,
+}
+
+impl OwnRows {
+    /// Makes room for `words` words.
+    fn grow(&mut self, words: usize) {
+        if self.rows.len() < words {
+            self.rows.resize(words, [0.0; tags::COUNT]);
+            self.ready.resize(words, false);
+        }
+    }
+}
 
 /// What the tagger works out per distinct word, kept from one text to the
 /// next (by an [`crate::annotate::Annotator`]): the word's hashes (in the
@@ -243,7 +261,7 @@ impl HistoryTables {
 struct Cached<'a> {
     weights: &'a Weights,
     tables: &'a HistoryTables,
-    /// Score rows of the words' own features, by surface-word hash.
+    /// Score rows of the words' own features.
     own: &'a mut OwnRows,
     /// The buckets of the next token, worked out by [`beam::Scorer::ahead`]
     /// while the one before it was decoded, and its index.
@@ -278,12 +296,13 @@ impl beam::Scorer for Cached<'_> {
             }
         };
         let (own, rest) = buckets.split_at(features::OWN);
-        let weights = self.weights;
-        let own_row = self.own.entry(scratch.word_hash(i)).or_insert_with(|| {
-            let mut r = [0f32; tags::COUNT];
-            weights.add_all(own, &mut r);
-            r
-        });
+        let id = scratch.word_id(i);
+        let own_row = &mut self.own.rows[id];
+        if !self.own.ready[id] {
+            *own_row = [0.0; tags::COUNT];
+            self.weights.add_all(own, own_row);
+            self.own.ready[id] = true;
+        }
         for (x, o) in row.iter_mut().zip(own_row.iter()) {
             *x += o;
         }
@@ -302,7 +321,9 @@ impl beam::Scorer for Cached<'_> {
             return;
         }
         let buckets = beam::token_buckets(scratch, i, memory, self.weights.bits());
-        let from = if self.own.contains_key(&scratch.word_hash(i)) {
+        let id = scratch.word_id(i);
+        let from = if self.own.ready[id] {
+            prefetch_row(&self.own.rows[id]);
             features::OWN
         } else {
             0
@@ -332,6 +353,22 @@ impl beam::Scorer for Cached<'_> {
         }
         self.weights.add(pair, row);
     }
+}
+
+/// Starts fetching a score row's cache lines (x86-64 only).
+#[inline]
+fn prefetch_row(row: &[f32; tags::COUNT]) {
+    #[cfg(target_arch = "x86_64")]
+    for line in row.chunks(16) {
+        // SAFETY: a prefetch reads nothing and cannot fault.
+        unsafe {
+            std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+                line.as_ptr().cast(),
+            );
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = row;
 }
 
 /// The highest-scoring allowed tag.

@@ -18,11 +18,14 @@
 //! most of them, keep fine steps while the few large ones stay in range.
 //! Code 1 is 2, code 10 is 203, code 127 is 32767.
 //!
-//! Loading builds an open-addressing index from bucket id to its entries.
-//! A slot is 16 bytes and holds up to five (tag, code) pairs itself, which
-//! covers nine buckets in ten; scoring a feature is then one cache line
-//! read instead of two (the table is far larger than the CPU caches, so
-//! each extra line is a likely miss).
+//! Loading builds a bitmap of the buckets that have weights, in blocks of
+//! 64 with a running count, so a bucket's rank among the stored ones is a
+//! popcount away. Most features a text produces were never stored, and
+//! the bitmap (a bit per bucket, 1 MB for 2^22) says so from the CPU's
+//! caches; an open-addressing table had to walk a probe chain through
+//! megabytes for every such miss. A stored bucket's rank picks its slot:
+//! 16 bytes holding up to seven (tag, code) pairs itself, which covers
+//! nine buckets in ten, so scoring a feature is one cache line read.
 
 use crate::bytes::{write_varint, Reader};
 use crate::error::Error;
@@ -33,7 +36,11 @@ pub struct Weights {
     bits: u8,
     tags: u8,
     scale: f32,
-    /// Open-addressing index from bucket id to its weights.
+    /// Which buckets have weights, 64 to a block, with the number of
+    /// stored buckets before each block: a bucket's rank is a popcount.
+    blocks: Vec<Block>,
+    /// One slot per stored bucket, in bucket order (tables with many tags,
+    /// the entity tagger's).
     slots: Vec<Slot>,
     /// (tag, weight) pairs of buckets too long to sit in their slot.
     entries: Vec<(u8, i16)>,
@@ -42,14 +49,11 @@ pub struct Weights {
     dense: Vec<i16>,
     /// The weight of each 8-bit code, indexed by the code as a byte.
     codes: [i16; 256],
-    /// For tables with few tags (the claim taggers): a bitmap of the
-    /// buckets with weights, in blocks of 64 with a running count, and
-    /// their rows of codes packed in bucket order after a zero row. Scoring
-    /// a feature is then a popcount and one read, with no probing and no
-    /// unpredictable branch, and both tables together fit in a CPU's L2
-    /// cache. Empty for the entity table.
-    blocks: Vec<Block>,
-    /// See [`Weights::blocks`]: `tags` codes per stored bucket.
+    /// For tables with few tags (the claim taggers), instead of slots:
+    /// `tags` codes per stored bucket, in bucket order after a zero row.
+    /// Scoring a feature is then a popcount and one read, with no branch
+    /// on whether the bucket is stored, and both tables together fit in a
+    /// CPU's L2 cache.
     packed: Vec<i8>,
     /// Number of stored weights.
     stored: usize,
@@ -57,29 +61,30 @@ pub struct Weights {
     ids: Vec<u32>,
 }
 
-const EMPTY: u32 = u32::MAX;
 /// A bucket with at least this many weights is stored as a dense row.
 const DENSE_FROM: usize = 12;
 /// Pairs a slot holds itself.
-const INLINE: usize = 5;
-/// Tables with at most this many tags and `2^PACKED_BITS` buckets are also
-/// kept as packed rows (see `Weights::blocks`): at most 4 MB of bitmap.
+const INLINE: usize = 7;
+/// Tables with at most this many tags keep packed rows instead of slots
+/// (see `Weights::packed`).
 const PACKED_TAGS: u8 = 8;
-const PACKED_BITS: u8 = 24;
+/// The largest table: 2^24 buckets, a 4 MB bitmap.
+pub const MAX_BITS: u8 = 24;
 
 /// 64 buckets of the bitmap: which have weights, and how many stored
-/// buckets come before the block.
+/// buckets come before the block. (One load per rank: keeping the counts
+/// apart, or one count per 256 buckets, made the table smaller but cost
+/// more loads or popcounts than the cache misses it saved.)
 #[derive(Debug, Clone, Copy, Default)]
 struct Block {
     has: u64,
     before: u32,
 }
 
-/// One bucket of the index, a quarter of a cache line.
+/// The weights of one stored bucket, a quarter of a cache line.
 #[derive(Debug, Clone, Copy)]
 #[repr(C, align(16))]
 struct Slot {
-    key: u32,
     /// How the weights are kept: up to [`INLINE`] pairs in `pairs`, more
     /// in `entries`, or [`DENSE`] (a row of `dense`).
     len: u8,
@@ -94,22 +99,14 @@ struct Slot {
 const DENSE: u8 = u8::MAX;
 
 impl Slot {
-    const VACANT: Slot = Slot {
-        key: EMPTY,
-        len: 0,
-        pairs: [0; 2 * INLINE],
-        _pad: 0,
-    };
-
     fn start(&self) -> usize {
         u32::from_le_bytes([self.pairs[0], self.pairs[1], self.pairs[2], self.pairs[3]]) as usize
     }
 
-    fn at(key: u32, len: u8, start: usize) -> Slot {
+    fn at(len: u8, start: usize) -> Slot {
         let mut pairs = [0; 2 * INLINE];
         pairs[..4].copy_from_slice(&(start as u32).to_le_bytes());
         Slot {
-            key,
             len,
             pairs,
             _pad: 0,
@@ -139,78 +136,88 @@ impl Weights {
     }
 
     fn build(bits: u8, tags: u8, scale: f32, grouped: Vec<(u32, Vec<(u8, i16)>)>) -> Weights {
-        // Between 40% and 80% full: a missing bucket is found missing
-        // within a probe or two, mostly in the same cache line, while the
-        // table stays small enough to miss the caches less often.
-        let cap = (grouped.len() * 5 / 4).next_power_of_two().max(16);
         let mut codes = [0i16; 256];
         for (b, c) in codes.iter_mut().enumerate() {
             *c = decode(b as u8 as i8);
+        }
+        // `grouped` is in bucket order (both callers sort it), so ranks
+        // follow it. The bitmap ends at the last stored bucket.
+        let last = grouped.last().map_or(0, |g| g.0 as usize);
+        let mut blocks = vec![Block::default(); last / 64 + 1];
+        for (b, _) in &grouped {
+            blocks[*b as usize / 64].has |= 1 << (b % 64);
+        }
+        let mut before = 0u32;
+        for block in &mut blocks {
+            block.before = before;
+            before += block.has.count_ones();
         }
         let mut w = Weights {
             bits,
             tags,
             scale,
-            slots: vec![Slot::VACANT; cap],
+            blocks,
+            slots: Vec::new(),
             entries: Vec::new(),
             dense: Vec::new(),
             codes,
-            blocks: Vec::new(),
             packed: Vec::new(),
             stored: grouped.iter().map(|g| g.1.len()).sum(),
-            ids: Vec::with_capacity(grouped.len()),
+            ids: grouped.iter().map(|g| g.0).collect(),
         };
-        for (b, es) in grouped {
-            let mut s = w.slot(b);
-            while w.slots[s].key != EMPTY && w.slots[s].key != b {
-                s = (s + 1) & (cap - 1);
-            }
-            w.slots[s] = if es.len() >= DENSE_FROM {
-                let start = w.dense.len();
-                w.dense.resize(start + tags as usize, 0);
-                for (t, q) in es {
-                    w.dense[start + t as usize] = q;
+        let t = tags as usize;
+        if tags <= PACKED_TAGS {
+            w.packed = vec![0i8; t * (grouped.len() + 1)];
+            for (n, (_, es)) in grouped.iter().enumerate() {
+                for &(tag, q) in es {
+                    w.packed[(n + 1) * t + tag as usize] = encode(q);
                 }
-                Slot::at(b, DENSE, start)
+            }
+            return w;
+        }
+        w.slots.reserve_exact(grouped.len());
+        for (_, es) in grouped {
+            let slot = if es.len() >= DENSE_FROM {
+                let start = w.dense.len();
+                w.dense.resize(start + t, 0);
+                for (tag, q) in es {
+                    w.dense[start + tag as usize] = q;
+                }
+                Slot::at(DENSE, start)
             } else if es.len() <= INLINE {
-                let mut slot = Slot::at(b, es.len() as u8, 0);
-                for (k, &(t, q)) in es.iter().enumerate() {
-                    slot.pairs[2 * k] = t;
+                let mut slot = Slot::at(es.len() as u8, 0);
+                for (k, &(tag, q)) in es.iter().enumerate() {
+                    slot.pairs[2 * k] = tag;
                     slot.pairs[2 * k + 1] = encode(q) as u8;
                 }
                 slot
             } else {
                 let start = w.entries.len();
                 w.entries.extend_from_slice(&es);
-                Slot::at(b, es.len() as u8, start)
+                Slot::at(es.len() as u8, start)
             };
-            w.ids.push(b);
-        }
-        if tags <= PACKED_TAGS && bits <= PACKED_BITS {
-            let t = tags as usize;
-            let mut ids = w.ids.clone();
-            ids.sort_unstable();
-            ids.dedup();
-            let mut blocks = vec![Block::default(); ((1usize << bits) / 64).max(1)];
-            let mut packed = vec![0i8; t * (ids.len() + 1)];
-            for (n, &b) in ids.iter().enumerate() {
-                blocks[b as usize / 64].has |= 1 << (b % 64);
-                for (tag, q) in w.row(b) {
-                    packed[(n + 1) * t + tag as usize] = encode(q);
-                }
-            }
-            let mut before = 0u32;
-            for block in &mut blocks {
-                block.before = before;
-                before += block.has.count_ones();
-            }
-            (w.blocks, w.packed) = (blocks, packed);
+            w.slots.push(slot);
         }
         w
     }
 
-    fn slot(&self, bucket: u32) -> usize {
-        (bucket.wrapping_mul(0x9E37_79B1) as usize) & (self.slots.len() - 1)
+    /// Whether `bucket` is stored, and how many stored buckets come
+    /// before it.
+    #[inline(always)]
+    fn locate(&self, bucket: u32) -> (bool, usize) {
+        let Some(block) = self.blocks.get(bucket as usize / 64) else {
+            return (false, 0);
+        };
+        let bit = 1u64 << (bucket % 64);
+        let below = block.before + (block.has & (bit - 1)).count_ones();
+        (block.has & bit != 0, below as usize)
+    }
+
+    /// The rank of `bucket` among the stored buckets, if it is stored.
+    #[inline(always)]
+    fn rank(&self, bucket: u32) -> Option<usize> {
+        let (stored, n) = self.locate(bucket);
+        stored.then_some(n)
     }
 
     /// Table size as a power of two.
@@ -232,22 +239,14 @@ impl Weights {
     /// scores for the claims taggers, float rows for the beam search.
     #[inline(always)]
     pub fn add<T: Copy + std::ops::AddAssign + From<i16>>(&self, bucket: u32, scores: &mut [T]) {
-        if self.blocks.is_empty() {
-            self.add_sparse(bucket, scores);
+        if self.packed.is_empty() {
+            self.add_slot(bucket, scores);
             return;
         }
         let t = self.tags as usize;
-        let Some(block) = self.blocks.get(bucket as usize / 64) else {
-            return;
-        };
-        let bit = 1u64 << (bucket % 64);
         // Row 0 is zeros: a bucket without weights reads it.
-        let below = (block.has & (bit - 1)).count_ones() + 1;
-        let n = if block.has & bit != 0 {
-            (block.before + below) as usize
-        } else {
-            0
-        };
+        let (stored, below) = self.locate(bucket);
+        let n = if stored { below + 1 } else { 0 };
         if let Some(row) = self.packed.get(n * t..n * t + t) {
             for (x, &q) in scores.iter_mut().zip(row) {
                 *x += T::from(self.codes[q as u8 as usize]);
@@ -255,9 +254,9 @@ impl Weights {
         }
     }
 
-    /// [`Weights::add`] through the slot index.
-    #[inline]
-    fn add_sparse<T: Copy + std::ops::AddAssign + From<i16>>(&self, bucket: u32, scores: &mut [T]) {
+    /// [`Weights::add`] through the slots.
+    #[inline(always)]
+    fn add_slot<T: Copy + std::ops::AddAssign + From<i16>>(&self, bucket: u32, scores: &mut [T]) {
         let Some(slot) = self.find(bucket) else {
             return;
         };
@@ -298,32 +297,36 @@ impl Weights {
         }
     }
 
-    /// Starts fetching the home slot of each bucket.
+    /// Starts fetching the slot of each stored bucket.
     ///
-    /// The table does not fit in the CPU caches, so most probes miss.
+    /// The slots do not fit in the CPU caches, so most reads miss.
     /// Fetches that nothing waits on let those misses overlap instead of
-    /// coming one after another; the probes that follow then find their
+    /// coming one after another; the reads that follow then find their
     /// lines in cache. On x86-64 this is the prefetch instruction, which
     /// never stalls (measured 5% faster than loads); WebAssembly has none,
     /// so there it is plain loads whose result nothing uses.
     #[inline]
     pub fn prefetch(&self, buckets: &[u32]) {
-        if !self.blocks.is_empty() {
+        if !self.packed.is_empty() {
             return; // packed reads do not wait on each other anyway
         }
         #[cfg(target_arch = "x86_64")]
         for &b in buckets {
-            let p: *const Slot = &self.slots[self.slot(b)];
-            // SAFETY: a prefetch reads nothing and cannot fault.
-            unsafe {
-                std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast());
+            if let Some(slot) = self.rank(b).and_then(|n| self.slots.get(n)) {
+                let p: *const Slot = slot;
+                // SAFETY: a prefetch reads nothing and cannot fault.
+                unsafe {
+                    std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast());
+                }
             }
         }
         #[cfg(not(target_arch = "x86_64"))]
         {
-            let mut touched = 0u32;
+            let mut touched = 0u8;
             for &b in buckets {
-                touched ^= self.slots[self.slot(b)].key;
+                if let Some(slot) = self.rank(b).and_then(|n| self.slots.get(n)) {
+                    touched ^= slot.len;
+                }
             }
             std::hint::black_box(touched);
         }
@@ -332,22 +335,23 @@ impl Weights {
     /// The slot of `bucket`, if it has weights.
     #[inline]
     fn find(&self, bucket: u32) -> Option<&Slot> {
-        let mask = self.slots.len() - 1;
-        let mut s = self.slot(bucket);
-        loop {
-            let slot = &self.slots[s];
-            if slot.key == bucket {
-                return Some(slot);
-            }
-            if slot.key == EMPTY {
-                return None;
-            }
-            s = (s + 1) & mask;
-        }
+        self.slots.get(self.rank(bucket)?)
     }
 
     /// The weights of one bucket as (tag, quantised weight) pairs.
     fn row(&self, bucket: u32) -> Vec<(u8, i16)> {
+        if !self.packed.is_empty() {
+            let t = self.tags as usize;
+            let Some(n) = self.rank(bucket) else {
+                return Vec::new();
+            };
+            return self.packed[(n + 1) * t..(n + 2) * t]
+                .iter()
+                .enumerate()
+                .filter(|(_, &q)| q != 0)
+                .map(|(tag, &q)| (tag as u8, self.codes[q as u8 as usize]))
+                .collect();
+        }
         let Some(slot) = self.find(bucket) else {
             return Vec::new();
         };
@@ -404,7 +408,7 @@ impl Weights {
     /// Reads the layout described above; never panics on bad bytes.
     pub fn read(r: &mut Reader) -> Result<Weights, Error> {
         let bits = r.byte("bits")?;
-        if !(8..=30).contains(&bits) {
+        if !(8..=MAX_BITS).contains(&bits) {
             return Err(Error::Corrupt(format!(
                 "table size 2^{bits} is out of range"
             )));
@@ -537,6 +541,48 @@ mod tests {
             bytes_of(&Weights::read(&mut Reader::new(&bytes)).unwrap()),
             bytes
         );
+    }
+
+    #[test]
+    fn every_stored_bucket_is_found_and_no_other() {
+        // Buckets in several blocks, at both ends of a block, and rows
+        // of every kind (inline, in `entries`, dense), in tables with
+        // slots (73 tags) and packed rows (5 tags).
+        for tags in [73u8, 5] {
+            let mut triples = Vec::new();
+            for (k, b) in [0u32, 1, 63, 64, 65, 127, 500, 4095]
+                .into_iter()
+                .enumerate()
+            {
+                for t in 0..(k as u8 * 2 + 1).min(tags) {
+                    // A value per bucket and tag, so a wrong row shows.
+                    triples.push((b, t, 10.0 * k as f32 + f32::from(t) + 10.0));
+                }
+            }
+            let w = Weights::from_triples(12, tags, triples.clone());
+            for &(b, t, v) in &triples {
+                let got = w.get(b, t);
+                assert!(
+                    (got - v).abs() < 0.05 * v,
+                    "{tags} tags: ({b}, {t}) {got} vs {v}"
+                );
+            }
+            for b in [2u32, 62, 66, 128, 499, 501, 4094] {
+                let mut s = vec![0i32; tags as usize];
+                w.add(b, &mut s);
+                assert!(
+                    s.iter().all(|&x| x == 0),
+                    "{tags} tags: bucket {b} is empty"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn tables_larger_than_the_limit_are_refused() {
+        let mut bytes = bytes_of(&sample());
+        bytes[0] = MAX_BITS + 1;
+        assert!(Weights::read(&mut Reader::new(&bytes)).is_err());
     }
 
     #[test]
