@@ -322,6 +322,16 @@ impl Scratch {
         self.toks[i].word
     }
 
+    /// Number of tokens in the sentence.
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    /// True when the sentence is empty.
+    pub fn is_empty(&self) -> bool {
+        self.toks.is_empty()
+    }
+
     /// Token `i`'s word's number among the distinct words kept (below
     /// [`Scratch::words`]).
     pub fn word_id(&self, i: usize) -> usize {

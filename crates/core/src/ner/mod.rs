@@ -138,6 +138,7 @@ impl Model {
             tables: &self.history,
             own,
             next: None,
+            after: None,
         };
         for sentence in &tokens.sentences {
             let toks = &tokens.tokens[sentence.clone()];
@@ -145,6 +146,7 @@ impl Model {
             score.own.grow(scratch.words());
             // What `ahead` fetched belongs to this sentence only.
             score.next = None;
+            score.after = None;
             beam.decode(scratch, toks.len(), &memory, &mut score, None, &mut tags);
             beam::remember(scratch, &tags, &mut memory);
             spans(&tags, toks, &mut entities);
@@ -158,7 +160,7 @@ impl Model {
 /// rather than a second hash-map probe after the scratch's.
 #[derive(Debug, Default)]
 struct OwnRows {
-    rows: Vec<[f32; tags::COUNT]>,
+    rows: Vec<[i32; tags::COUNT]>,
     /// Whether each row has been summed yet.
     ready: Vec<bool>,
 }
@@ -167,7 +169,7 @@ impl OwnRows {
     /// Makes room for `words` words.
     fn grow(&mut self, words: usize) {
         if self.rows.len() < words {
-            self.rows.resize(words, [0.0; tags::COUNT]);
+            self.rows.resize(words, [0; tags::COUNT]);
             self.ready.resize(words, false);
         }
     }
@@ -265,10 +267,25 @@ struct Cached<'a> {
     own: &'a mut OwnRows,
     /// The buckets of the next token, worked out by [`beam::Scorer::ahead`]
     /// while the one before it was decoded, and its index.
-    next: Option<(usize, [u32; features::STATIC + features::MEMORY])>,
+    next: Option<(usize, TokenBuckets)>,
+    /// The same for the token after that, whose bitmap lines `ahead` has
+    /// started to fetch.
+    after: Option<(usize, TokenBuckets)>,
 }
 
+type TokenBuckets = [u32; features::STATIC + features::MEMORY];
+
 impl Cached<'_> {
+    /// Where token `i`'s features to fetch start: past its own features
+    /// when its word's row is kept.
+    fn known(&self, scratch: &Scratch, i: usize) -> usize {
+        if self.own.ready[scratch.word_id(i)] {
+            features::OWN
+        } else {
+            0
+        }
+    }
+
     /// The bucket of [`Scratch::word_after`]; the other two history
     /// features are in [`HistoryTables`].
     fn pair(&self, scratch: &Scratch, i: usize, prev1: Option<u8>) -> u32 {
@@ -299,38 +316,54 @@ impl beam::Scorer for Cached<'_> {
         let id = scratch.word_id(i);
         let own_row = &mut self.own.rows[id];
         if !self.own.ready[id] {
-            *own_row = [0.0; tags::COUNT];
+            *own_row = [0; tags::COUNT];
             self.weights.add_all(own, own_row);
             self.own.ready[id] = true;
         }
-        for (x, o) in row.iter_mut().zip(own_row.iter()) {
-            *x += o;
-        }
+        // Whole numbers add up as integers, with no conversion per row;
+        // the sum is converted once.
+        let mut sum = *own_row;
         for &b in rest {
-            self.weights.add(b, row);
+            self.weights.add(b, &mut sum);
+        }
+        for (x, s) in row.iter_mut().zip(sum) {
+            *x += s as f32;
         }
     }
 
     /// The next token's context features, its own too if its word is new,
     /// and its word after an outside tag, the likeliest history: their
-    /// cache misses then overlap with decoding this token.
+    /// cache misses then overlap with decoding this token. Finding where
+    /// a feature's weights lie reads the bitmap, so the token after next
+    /// has its bitmap lines fetched now, for the same reason. (Going one
+    /// token further, to fetch the dense rows that slots point to, was 5%
+    /// slower: reading the slots early stalls.)
     fn ahead(&mut self, scratch: &Scratch, i: usize, memory: &Memory) {
         // Without a real prefetch instruction (WebAssembly), fetching this
         // early stalls more than it saves.
         if !cfg!(target_arch = "x86_64") {
             return;
         }
-        let buckets = beam::token_buckets(scratch, i, memory, self.weights.bits());
-        let id = scratch.word_id(i);
-        let from = if self.own.ready[id] {
-            prefetch_row(&self.own.rows[id]);
-            features::OWN
-        } else {
-            0
+        let bits = self.weights.bits();
+        let buckets = match self.after.take() {
+            Some((at, buckets)) if at == i => buckets,
+            _ => beam::token_buckets(scratch, i, memory, bits),
         };
+        let from = self.known(scratch, i);
+        if from > 0 {
+            prefetch_row(&self.own.rows[scratch.word_id(i)]);
+        }
         self.weights.prefetch(&buckets[from..]);
         self.weights.prefetch(&[self.pair(scratch, i, Some(0))]);
         self.next = Some((i, buckets));
+        if i + 1 < scratch.len() {
+            let later = beam::token_buckets(scratch, i + 1, memory, bits);
+            let from = self.known(scratch, i + 1);
+            self.weights.prefetch_index(&later[from..]);
+            self.weights
+                .prefetch_index(&[self.pair(scratch, i + 1, Some(0))]);
+            self.after = Some((i + 1, later));
+        }
     }
 
     fn will_score(&mut self, scratch: &Scratch, i: usize, prev1: Option<u8>, _prev2: Option<u8>) {
@@ -357,7 +390,7 @@ impl beam::Scorer for Cached<'_> {
 
 /// Starts fetching a score row's cache lines (x86-64 only).
 #[inline]
-fn prefetch_row(row: &[f32; tags::COUNT]) {
+fn prefetch_row(row: &[i32; tags::COUNT]) {
     #[cfg(target_arch = "x86_64")]
     for line in row.chunks(16) {
         // SAFETY: a prefetch reads nothing and cannot fault.
