@@ -85,12 +85,12 @@ struct Block {
 #[derive(Debug, Clone, Copy)]
 #[repr(C, align(16))]
 struct Slot {
+    /// Inline (tag, code) pairs; for the other two kinds, bytes 0..4 are
+    /// the start in `entries` or `dense` (first, so that they are aligned).
+    pairs: [u8; 2 * INLINE],
     /// How the weights are kept: up to [`INLINE`] pairs in `pairs`, more
     /// in `entries`, or [`DENSE`] (a row of `dense`).
     len: u8,
-    /// Inline (tag, code) pairs; for the other two kinds, bytes 0..4 are
-    /// the start in `entries` or `dense`.
-    pairs: [u8; 2 * INLINE],
     _pad: u8,
 }
 
@@ -107,8 +107,8 @@ impl Slot {
         let mut pairs = [0; 2 * INLINE];
         pairs[..4].copy_from_slice(&(start as u32).to_le_bytes());
         Slot {
-            len,
             pairs,
+            len,
             _pad: 0,
         }
     }
