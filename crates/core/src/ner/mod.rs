@@ -10,6 +10,7 @@ pub mod clusters;
 pub mod features;
 pub mod gazetteer;
 pub mod memo;
+pub mod surnames;
 pub mod tags;
 pub mod weights;
 
@@ -151,6 +152,7 @@ impl Model {
             beam::remember(scratch, &tags, &mut memory);
             spans(&tags, toks, &mut entities);
         }
+        surnames::complete(text, tokens, &mut entities);
         entities
     }
 }
