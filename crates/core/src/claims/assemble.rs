@@ -33,6 +33,7 @@ pub fn claims(p: &Prepared, found: &[Found]) -> Vec<Claim> {
             let mut f = f.clone();
             trim_relative(p, &mut f.source);
             auxiliaries_to_cue(p, &mut f);
+            hedges_out_of_source(p, &mut f.source);
             let c = claim(p, kind_of_cue(&words), &f);
             (f, c)
         })
@@ -118,6 +119,23 @@ fn auxiliaries_to_cue(p: &Prepared, f: &mut Found) {
     }
 }
 
+/// A hedge is how firmly a claim is made, not who makes it: "Tehran
+/// likely hopes" has the source "Tehran" and the hedge "likely" (which
+/// the claim keeps among its hedges).
+fn hedges_out_of_source(p: &Prepared, source: &mut [Range<usize>]) {
+    let hedged = |i: usize| p.hedges.iter().any(|h| h.contains(&i));
+    if let Some(last) = source.last_mut() {
+        while last.len() > 1 && hedged(last.end - 1) {
+            last.end -= 1;
+        }
+    }
+    if let Some(first) = source.first_mut() {
+        while first.len() > 1 && hedged(first.start) {
+            first.start += 1;
+        }
+    }
+}
+
 fn claim(p: &Prepared, kind: ClaimKind, f: &Found) -> Claim {
     let bytes = |rs: &[Range<usize>]| -> Vec<Range<usize>> {
         rs.iter()
@@ -140,6 +158,22 @@ fn claim(p: &Prepared, kind: ClaimKind, f: &Found) -> Claim {
 mod tests {
     use super::*;
     use crate::tokenize::Tokens;
+
+    #[test]
+    fn a_hedge_is_not_part_of_the_source() {
+        let text = "Tehran likely hopes to secure promises.";
+        let tokens = Tokens::new(text);
+        let p = Prepared::new(text, &tokens, &[]);
+        let found = [Found {
+            cue: 2..3,
+            source: vec![0..2],
+            content: vec![3..6],
+        }];
+        let cs = claims(&p, &found);
+        assert_eq!(cs.len(), 1);
+        assert_eq!(&text[cs[0].source[0].clone()], "Tehran");
+        assert_eq!(&text[cs[0].hedges[0].clone()], "likely");
+    }
 
     #[test]
     fn kinds_bytes_and_hedges() {
