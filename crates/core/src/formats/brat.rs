@@ -160,6 +160,8 @@ pub fn import(id: &str, text: &str, ann: &str) -> Result<Imported, Error> {
     let mut kinds: Vec<(String, ClaimKind)> = Vec::new();
     let mut user: HashSet<String> = HashSet::new();
     let mut notes: Vec<String> = Vec::new();
+    // The line each text-bound id was defined on: an id names one thing.
+    let mut defined: HashMap<String, usize> = HashMap::new();
     for (n, line) in ann.lines().enumerate() {
         let line_no = n + 1;
         let err = |message: String| Error::Parse {
@@ -177,6 +179,9 @@ pub fn import(id: &str, text: &str, ann: &str) -> Result<Imported, Error> {
             .ok_or_else(|| err(format!("expected a tab after {id:?}")))?;
         match id.chars().next() {
             Some('T') => {
+                if let Some(first) = defined.insert(id.to_string(), line_no) {
+                    return Err(err(format!("{id} is already defined on line {first}")));
+                }
                 let (kind, spans) = body
                     .split_once(' ')
                     .ok_or_else(|| err("expected \"<type> <start> <end>\"".into()))?;
@@ -316,9 +321,14 @@ pub fn import(id: &str, text: &str, ann: &str) -> Result<Imported, Error> {
     entities.sort_by_key(|e| crate::doc::entity_order(&e.1.range));
     let ranges: Vec<_> = entities.iter().map(|e| e.1.range.clone()).collect();
     if let Some((i, j)) = crate::doc::first_clash(&ranges) {
+        let message = if entities[i].0 == entities[j].0 {
+            format!("{}'s fragments overlap", entities[j].0)
+        } else {
+            format!("{} overlaps {}", entities[j].0, entities[i].0)
+        };
         return Err(Error::Parse {
             line: entities[j].2,
-            message: format!("{} overlaps {}", entities[j].0, entities[i].0),
+            message,
         });
     }
     let prov = |id: &str| {
@@ -492,6 +502,11 @@ mod tests {
                 "line 2: T1 is a source line, not Cue",
             ),
             ("T1\tGPE 0 4\tIran\nT2\tORG 2 6\n", "line 2: T2 overlaps T1"),
+            ("T1\tGPE 0 4;2 6\n", "line 1: T1's fragments overlap"),
+            (
+                "T1\tGPE 0 4\tIran\nT1\tORG 5 11\n",
+                "line 2: T1 is already defined on line 1",
+            ),
         ];
         for (ann, want) in cases {
             let e = import("d", text, ann).unwrap_err().to_string();
