@@ -18,8 +18,9 @@ pub const WIDTH: usize = 8;
 /// In prediction, hypotheses further than this below the best are dropped.
 /// Scores are in weight units, where the largest single weight is 32,767
 /// (see [`super::weights`]): a hypothesis two such weights behind rarely
-/// comes back. The shipped model scores 86.06 on OntoNotes dev with it and
-/// 86.08 without; `models/README.md` has the speed.
+/// comes back. The shipped model scores 86.07 on OntoNotes dev with it and
+/// 86.09 without (`cargo xtask eval ner`, with the surnames pass after
+/// decoding); `models/README.md` has the speed.
 pub const PRUNE: f32 = 60_000.0;
 
 /// A kept hypothesis: its tag, the hypothesis before it (`NONE` at the

@@ -1,9 +1,9 @@
 //! Document consistency for people, after decoding: a word the tagger
 //! found as the last word of a person's full name ("Donald Trump") names
 //! that person where it stands alone later in the article ("Trump pulled
-//! the United States out…"). The tagger's document memory already leans
-//! that way, but a word it has seen in training as something else (the
-//! card game's "trump") can outweigh the memory; this pass does not.
+//! the United States out…"). The tagger's document memory leans that way,
+//! but not always enough: it misses that "Trump" in the sample article
+//! ("Trump" occurs three times in the training text, never alone).
 //!
 //! Narrow on purpose: the lone word must look like a name (a capital, then
 //! lowercase letters), stand outside every entity, and have no capitalised
