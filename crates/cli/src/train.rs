@@ -33,6 +33,7 @@ fn train_ner(mut args: Args) -> Result<ExitCode> {
         runs: args.number("runs", defaults.runs)?,
         folds: args.number("folds", defaults.folds)?,
     };
+    check_bits("bits", opts.bits)?;
     let dev = args.option("dev")?;
     let cluster_dir = args.option("cluster-text")?;
     args.finish()?;
@@ -106,6 +107,8 @@ fn train_claims(mut args: Args) -> Result<ExitCode> {
         max_weights: args.number("max-weights", defaults.max_weights)?,
         cue_margin: args.number("cue-margin", defaults.cue_margin)?,
     };
+    check_bits("cue-bits", opts.cue_bits)?;
+    check_bits("role-bits", opts.role_bits)?;
     let dev = args.option("dev")?;
     args.finish()?;
     let started = Instant::now();
@@ -126,4 +129,27 @@ fn train_claims(mut args: Args) -> Result<ExitCode> {
         print!("{}", crate::eval::claims_report(&dev, annotator)?);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A table size the model files can hold (a larger one would train for
+/// hours and then not load).
+fn check_bits(name: &str, bits: u8) -> Result<()> {
+    let max = sift_core::ner::weights::MAX_BITS;
+    if !(8..=max).contains(&bits) {
+        bail!("--{name} {bits}: a table of 2^{bits} buckets is out of range (8 to {max})");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_sizes_the_files_cannot_hold_are_refused_before_training() {
+        assert!(check_bits("bits", 22).is_ok());
+        let e = check_bits("bits", 30).unwrap_err().to_string();
+        assert!(e.contains("--bits 30") && e.contains("8 to 24"), "{e}");
+        assert!(check_bits("cue-bits", 4).is_err());
+    }
 }
