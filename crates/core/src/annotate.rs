@@ -100,10 +100,14 @@ impl Annotator {
     /// Annotates `text`. Never panics, whatever the input.
     pub fn annotate(&self, text: &str) -> Annotation {
         let tokens = Tokens::new(text);
-        let entities = self.ner.predict_cached(text, &tokens, &self.cache.0);
+        let mut entities = self.ner.predict_cached(text, &tokens, &self.cache.0);
         let mut claims = self
             .claims
             .find_cached(text, &tokens, &entities, &self.cache.1);
+        // The claim taggers read the entity tagger's own layer, as they
+        // did in training; the people it missed are added after them, in
+        // time for sources to be linked to them.
+        ner::surnames::complete(text, &tokens, &mut entities);
         claims::link::sources(text, &tokens, &entities, &mut claims);
         Annotation { entities, claims }
     }

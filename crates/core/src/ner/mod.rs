@@ -152,7 +152,6 @@ impl Model {
             beam::remember(scratch, &tags, &mut memory);
             spans(&tags, toks, &mut entities);
         }
-        surnames::complete(text, tokens, &mut entities);
         entities
     }
 }

@@ -10,6 +10,10 @@
 //! neighbour in its sentence, so that "Dow" in "the Dow Jones Industrial
 //! Average" or "Bear" in "Big Bear" stays as the tagger left it. On
 //! OntoNotes dev it adds 5 people, 4 of them right (`cargo xtask eval ner`).
+//!
+//! It runs in [`crate::Annotator::annotate`], after the claim taggers,
+//! which were trained on what the entity tagger alone finds
+//! ([`super::Model::predict`]).
 
 use std::collections::HashSet;
 
