@@ -257,9 +257,9 @@ impl HistoryTables {
 }
 
 /// The inference [`beam::Scorer`]: with the history tables a hypothesis
-/// costs one hash probe instead of three, and a word seen before in the
-/// document costs one lookup for its [`features::OWN`] features. (Weights
-/// are whole numbers well below 2^24, so float sums are exact in any order
+/// costs one table lookup instead of three, and a word seen before costs
+/// one read for its [`features::OWN`] features. (Weights are whole numbers
+/// well below 2^24, so sums are exact in any order, as integers or floats,
 /// and the shortcuts change no score.)
 struct Cached<'a> {
     weights: &'a Weights,
