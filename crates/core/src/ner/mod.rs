@@ -392,17 +392,10 @@ impl beam::Scorer for Cached<'_> {
 /// Starts fetching a score row's cache lines (x86-64 only).
 #[inline]
 fn prefetch_row(row: &[i32; tags::COUNT]) {
-    #[cfg(target_arch = "x86_64")]
+    // 16 numbers are a cache line.
     for line in row.chunks(16) {
-        // SAFETY: a prefetch reads nothing and cannot fault.
-        unsafe {
-            std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
-                line.as_ptr().cast(),
-            );
-        }
+        weights::fetch(&line[0]);
     }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = row;
 }
 
 /// The highest-scoring allowed tag.

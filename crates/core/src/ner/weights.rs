@@ -313,11 +313,7 @@ impl Weights {
         #[cfg(target_arch = "x86_64")]
         for &b in buckets {
             if let Some(slot) = self.rank(b).and_then(|n| self.slots.get(n)) {
-                let p: *const Slot = slot;
-                // SAFETY: a prefetch reads nothing and cannot fault.
-                unsafe {
-                    std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast());
-                }
+                fetch(slot);
             }
         }
         #[cfg(not(target_arch = "x86_64"))]
@@ -337,18 +333,11 @@ impl Weights {
     /// (x86-64 only).
     #[inline]
     pub fn prefetch_index(&self, buckets: &[u32]) {
-        #[cfg(target_arch = "x86_64")]
         for &b in buckets {
             if let Some(block) = self.blocks.get(b as usize / 64) {
-                let p: *const Block = block;
-                // SAFETY: a prefetch reads nothing and cannot fault.
-                unsafe {
-                    std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast());
-                }
+                fetch(block);
             }
         }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = buckets;
     }
 
     /// The slot of `bucket`, if it has weights.
@@ -475,6 +464,21 @@ impl Weights {
         }
         Ok(Self::build(bits, tags, scale, grouped))
     }
+}
+
+/// Starts fetching the cache line that holds `item`, with the x86-64
+/// prefetch instruction; does nothing elsewhere.
+#[inline(always)]
+pub fn fetch<T>(item: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch reads nothing and cannot fault.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+            (item as *const T).cast(),
+        );
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = item;
 }
 
 /// The 8-bit code of a weight (see the module documentation).
