@@ -106,8 +106,10 @@ impl Annotator {
             .find_cached(text, &tokens, &entities, &self.cache.1);
         // The claim taggers read the entity tagger's own layer, as they
         // did in training; the people it missed are added after them, in
-        // time for sources to be linked to them.
+        // time for sources to be linked to them, and so are the outlets
+        // that credit lines name.
         ner::surnames::complete(text, &tokens, &mut entities);
+        ner::credit::complete(text, &tokens, &mut entities);
         claims::link::sources(text, &tokens, &entities, &mut claims);
         Annotation { entities, claims }
     }

@@ -7,6 +7,7 @@
 
 pub mod beam;
 pub mod clusters;
+pub mod credit;
 pub mod features;
 pub mod gazetteer;
 pub mod memo;
