@@ -2,8 +2,9 @@
 //!
 //! "he said" is only useful once we know who "he" is. The rules, in order:
 //! - a source that contains a person ("Russian President Vladimir Putin")
-//!   is that person; one that ends with its only organisation, place or
-//!   group ("the Kremlin", "US news website Axios") is that entity;
+//!   is that person; one that ends with an organisation, place or group
+//!   not after a preposition ("the Kremlin", "US news website Axios", but
+//!   not "the embassy in London") is that entity;
 //! - an indefinite source ("a Guard general") is someone new: no link;
 //! - a personal pronoun is the nearest compatible entity before it: a
 //!   person for "he"/"she", a person or group for "they", an organisation
@@ -118,6 +119,11 @@ const ORG_ROLES: &[&str] = &[
     "bank",
 ];
 
+/// Words that put the name after them outside the head of the phrase.
+const PREPOSITIONS: &[&str] = &[
+    "of", "in", "at", "from", "for", "to", "on", "with", "by", "near", "inside", "within",
+];
+
 /// Whether only punctuation or a possessive lies between `entity` and `end`.
 fn ends_phrase(text: &str, entity: &Range<usize>, end: usize) -> bool {
     text.get(entity.end..end).is_some_and(|rest| {
@@ -177,9 +183,16 @@ fn link(text: &str, tokens: &Tokens, entities: &[Entity], c: &Claim) -> Option<R
         return None;
     }
     // The head of an English noun phrase comes last: "US news website
-    // Axios" is Axios, but "Iranian state TV" is not "Iranian".
-    if inside.len() == 1 && !person_role && ends_phrase(text, &inside[0].range, src.end) {
-        return Some(inside[0].range.clone());
+    // Axios" is Axios, but "Iranian state TV" is not "Iranian", and "the
+    // embassy in London" is not London.
+    if let Some(last) = inside.last() {
+        let ahead = text.get(src.start..last.range.start).unwrap_or("");
+        let after_preposition = ahead
+            .split(|ch: char| !ch.is_alphanumeric())
+            .any(|w| PREPOSITIONS.contains(&w.to_lowercase().as_str()));
+        if !person_role && !after_preposition && ends_phrase(text, &last.range, src.end) {
+            return Some(last.range.clone());
+        }
     }
     // Candidates before the source, nearest first, not inside the content,
     // within the lookback.
@@ -503,6 +516,23 @@ mod tests {
         ];
         sources(text, &Tokens::new(text), &ents, &mut cs);
         assert!(cs.iter().all(|c| c.source_entity.is_none()), "{cs:?}");
+    }
+
+    #[test]
+    fn a_phrase_is_the_entity_at_its_head() {
+        let text = "US news website Axios reported it. The embassy in London said no.";
+        let ents = [
+            ent(text, "US", Label::Gpe),
+            ent(text, "Axios", Label::Org),
+            ent(text, "London", Label::Gpe),
+        ];
+        let mut cs = [
+            claim(span(text, "US news website Axios"), span(text, "it")),
+            claim(span(text, "The embassy in London"), span(text, "no")),
+        ];
+        sources(text, &Tokens::new(text), &ents, &mut cs);
+        assert_eq!(cs[0].source_entity, Some(span(text, "Axios")));
+        assert_eq!(cs[1].source_entity, None);
     }
 
     fn ent(text: &str, s: &str, label: Label) -> Entity {

@@ -214,8 +214,9 @@ const DETERMINERS: &[&str] = &[
 /// noun phrase right before the first participle of the chain. Run on
 /// every claim, the rules' backoff claims too, before [`super::link`].
 /// A source the tagger ran back over another claim's cue ("state media
-/// showed … and claiming that output" for "denying") is no source: the
-/// chain decides it.
+/// showed … and claiming that output" for "denying"), or the subject of
+/// the cue whose object the chain ends at, is no source: the chain
+/// decides it.
 pub fn participle_sources(text: &str, tokens: &Tokens, claims: &mut [Claim]) {
     let cues: Vec<Range<usize>> = claims.iter().flat_map(|c| c.cue.clone()).collect();
     for c in claims.iter_mut() {
@@ -249,9 +250,6 @@ pub fn participle_sources(text: &str, tokens: &Tokens, claims: &mut [Claim]) {
         .filter_map(|c| Some((token_at(c.cue.first()?.start)?, c.source.clone())))
         .collect();
     for c in claims.iter_mut() {
-        if !c.source.is_empty() {
-            continue;
-        }
         let Some(cue) = c.cue.first().cloned() else {
             continue;
         };
@@ -295,7 +293,22 @@ pub fn participle_sources(text: &str, tokens: &Tokens, claims: &mut [Claim]) {
                 None => break None,
             }
         };
-        if let Some(source) = found {
+        let Some(source) = found else {
+            continue;
+        };
+        // The tagger's own source stands, unless it is the subject of an
+        // earlier cue whose object the chain found: "state TV showed the
+        // head of the Guards touring a plant and claiming that …" has the
+        // head as the one claiming, not state TV.
+        let skipped = !c.source.is_empty()
+            && c.source != source
+            && source.first().is_some_and(|phrase| {
+                sourced.iter().any(|(&k, s)| {
+                    let at = tokens.tokens[k].start;
+                    *s == c.source && c.source.iter().all(|r| r.end <= at) && at < phrase.start
+                })
+            });
+        if c.source.is_empty() || skipped {
             sourced.insert(i, source.clone());
             c.source = source;
             c.source_entity = None;
@@ -528,6 +541,37 @@ mod tests {
             sources_after(text, cs),
             ["the army chief", "the army chief"]
         );
+        // The tagger gave the participles the subject of "showed", which
+        // is a cue of its own: the chain's subject wins.
+        let cs = vec![
+            claim(
+                text,
+                Some("state television"),
+                "showed",
+                "the army chief visiting",
+            ),
+            claim(
+                text,
+                Some("state television"),
+                "claiming",
+                "output had doubled",
+            ),
+            claim(
+                text,
+                Some("state television"),
+                "denying",
+                "reports that the blockade",
+            ),
+        ];
+        assert_eq!(
+            sources_after(text, cs),
+            ["state television", "the army chief", "the army chief"]
+        );
+        // A source the tagger chose is left alone when it is no other
+        // cue's subject: "sniffing" here is a noun, not a participle.
+        let text = "Dean poked at Trump's persistent sniffing during the debate, tweeting that he was ill.";
+        let cs = vec![claim(text, Some("Dean"), "tweeting", "he was ill")];
+        assert_eq!(sources_after(text, cs), ["Dean"]);
         // After a main verb: the main clause's subject, along the chain.
         let text = "The spokesman criticized the report, saying it was false, and denying that talks had stalled.";
         let cs = vec![

@@ -103,7 +103,10 @@ fn same_line(text: &str, from: usize, to: usize) -> bool {
 }
 
 fn is_separator(word: &str) -> bool {
-    matches!(word, ":" | "»" | ">" | ">>" | "|" | "-" | "–" | "—" | "/" | "·")
+    matches!(
+        word,
+        ":" | "»" | ">" | ">>" | "|" | "-" | "–" | "—" | "/" | "·"
+    )
 }
 
 /// Whether `word` ends an outlet's name: what follows it is not the name.
