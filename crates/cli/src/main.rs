@@ -15,7 +15,7 @@ usage:
   sift eval ner GOLD.jsonl [--model FILE] [--pred OUT.jsonl]
   sift eval claims GOLD_DIR [--model FILE] [--claims-model FILE|rules] [--pred DIR]
   sift train ner --train FILE.jsonl [--dev FILE.jsonl] [--out FILE] [--epochs N] [--bits N] [--max-weights N] [--runs N] [--folds N]
-  sift train claims --train DIR [--dev DIR] [--out FILE] [--epochs N] [--cue-bits N] [--role-bits N] [--max-weights N]
+  sift train claims --train DIR [--dev DIR] [--out FILE] [--epochs N] [--cue-bits N] [--role-bits N] [--max-weights N] [--runs N]
   sift bench FILE.jsonl [--model FILE] [--claims-model FILE|rules]
 ";
 

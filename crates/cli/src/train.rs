@@ -104,6 +104,7 @@ fn train_claims(mut args: Args) -> Result<ExitCode> {
         cue_bits: args.number("cue-bits", defaults.cue_bits)?,
         role_bits: args.number("role-bits", defaults.role_bits)?,
         seed: args.number("seed", defaults.seed)?,
+        runs: args.number("runs", defaults.runs)?,
         max_weights: args.number("max-weights", defaults.max_weights)?,
         cue_margin: args.number("cue-margin", defaults.cue_margin)?,
     };

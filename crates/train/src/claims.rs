@@ -12,7 +12,7 @@ use sift_core::claims::decode::{self, Scratch};
 use sift_core::claims::features::Cue;
 use sift_core::claims::prepared::Prepared;
 use sift_core::claims::{tags, Model};
-use sift_core::ner::{self, weights::Weights};
+use sift_core::ner;
 use sift_core::text::Offsets;
 use sift_core::tokenize::Tokens;
 use sift_core::Entity;
@@ -132,8 +132,12 @@ pub struct Options {
     pub cue_bits: u8,
     /// The role tagger's table has `2^role_bits` buckets.
     pub role_bits: u8,
-    /// Seed of the document shuffle.
+    /// Seed of the document shuffle (of the first run; run `k` adds
+    /// `1000 * k`).
     pub seed: u64,
+    /// Training runs, each with its own document order; the model keeps
+    /// the mean of their averaged weights.
+    pub runs: usize,
     /// Keep at most this many weights per table (the largest in magnitude).
     pub max_weights: usize,
     /// At prediction, a token opens a cue unless "outside" beats the cue
@@ -149,6 +153,7 @@ impl Default for Options {
             cue_bits: 20,
             role_bits: 20,
             seed: 17,
+            runs: 5,
             max_weights: 120_000,
             cue_margin: 0.25,
         }
@@ -302,9 +307,11 @@ impl Dense {
         gold
     }
 
-    fn averaged(&self, max: usize, bits: u8) -> Weights {
-        let averages = (self.w.iter().zip(&self.u)).map(|(&w, &u)| f64::from(w) - u / self.c);
-        crate::kept::largest(averages, self.tags, max, bits)
+    /// Adds this run's averaged weights to `sum`.
+    fn add_averaged(&self, sum: &mut [f64]) {
+        for ((s, &w), &u) in sum.iter_mut().zip(&self.w).zip(&self.u) {
+            *s += f64::from(w) - u / self.c;
+        }
     }
 }
 
@@ -322,10 +329,49 @@ pub fn train(docs: &[Doc], ner: &ner::Model, opts: &Options, mut log: impl FnMut
         stats[0],
         stats[1],
     ));
+    let runs = opts.runs.max(1);
+    let mut cue_sum = vec![0f64; (1usize << opts.cue_bits) * tags::CUE_TAGS];
+    let mut role_sum = vec![0f64; (1usize << opts.role_bits) * tags::ROLE_TAGS];
+    for run in 0..runs {
+        let seed = opts.seed + 1000 * run as u64;
+        let (cue_w, role_w) = train_run(&prepared, opts, seed, &mut log);
+        cue_w.add_averaged(&mut cue_sum);
+        role_w.add_averaged(&mut role_sum);
+    }
+    let mean = |sum: Vec<f64>| sum.into_iter().map(move |x| x / runs as f64);
+    let cue = crate::kept::largest(
+        mean(cue_sum),
+        tags::CUE_TAGS,
+        opts.max_weights,
+        opts.cue_bits,
+    );
+    let role = crate::kept::largest(
+        mean(role_sum),
+        tags::ROLE_TAGS,
+        opts.max_weights,
+        opts.role_bits,
+    );
+    log(&format!(
+        "kept {} cue weights and {} role weights",
+        cue.len(),
+        role.len()
+    ));
+    // `Weights::from_triples` stores the largest weight as 32767.
+    let margin = (opts.cue_margin.clamp(0.0, 100.0) * 32767.0).round() as i32;
+    Model::from_weights(cue, role, margin)
+}
+
+/// One training run over `prepared` with documents shuffled by `seed`.
+fn train_run(
+    prepared: &[Prepped],
+    opts: &Options,
+    seed: u64,
+    log: &mut impl FnMut(&str),
+) -> (Dense, Dense) {
     let mut cue_w = Dense::new(opts.cue_bits, tags::CUE_TAGS);
     let mut role_w = Dense::new(opts.role_bits, tags::ROLE_TAGS);
     let mut order: Vec<usize> = (0..prepared.len()).collect();
-    let mut rng = opts.seed.max(1);
+    let mut rng = seed.max(1);
     let mut scratch = Scratch::default();
     let mut out = Vec::new();
     let mut scores = [0f32; 8];
@@ -376,21 +422,12 @@ pub fn train(docs: &[Doc], ner: &ner::Model, opts: &Options, mut log: impl FnMut
             }
         }
         log(&format!(
-            "epoch {epoch}: cue token error rate {:.4}, role token error rate {:.4}",
+            "seed {seed}, epoch {epoch}: cue token error rate {:.4}, role token error rate {:.4}",
             cue_err as f64 / cue_seen.max(1) as f64,
             role_err as f64 / role_seen.max(1) as f64
         ));
     }
-    let cue = cue_w.averaged(opts.max_weights, opts.cue_bits);
-    let role = role_w.averaged(opts.max_weights, opts.role_bits);
-    log(&format!(
-        "kept {} cue weights and {} role weights",
-        cue.len(),
-        role.len()
-    ));
-    // `Weights::from_triples` stores the largest weight as 32767.
-    let margin = (opts.cue_margin.clamp(0.0, 100.0) * 32767.0).round() as i32;
-    Model::from_weights(cue, role, margin)
+    (cue_w, role_w)
 }
 
 #[cfg(test)]
@@ -487,6 +524,7 @@ mod tests {
             cue_bits: 14,
             role_bits: 14,
             seed: 1,
+            runs: 1,
             max_weights: 10_000,
             cue_margin: 0.0,
         };

@@ -32,7 +32,7 @@ use weights::Weights;
 
 const MAGIC: &str = "SIFT-NER\n";
 /// The model file format version this build reads and writes.
-pub const VERSION: u32 = 5;
+pub const VERSION: u32 = 6;
 
 /// What the document has said so far: the label last given to a
 /// capitalised word (label index + 1), keyed by the word's hash. A name
