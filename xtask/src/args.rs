@@ -31,8 +31,10 @@ pub fn sift_args(task: &str, rest: &[String], data: Option<&str>) -> Result<Vec<
             out.push(model.to_string());
             let mut options = vec![("--train", train), ("--dev", dev), ("--out", model_out)];
             if model == "ner" {
-                // Word clusters also learn from PolNeAR's unlabelled news text.
+                // Word clusters also learn from PolNeAR's unlabelled news text,
+                // and the gazetteer takes place names from npm (`places.rs`).
                 options.push(("--cluster-text", path("polnear/train/text")));
+                options.push(("--places", crate::places::FILE.to_string()));
             }
             for (flag, value) in options {
                 if !has_option(extra, flag) {
@@ -121,6 +123,8 @@ mod tests {
                 "models/ner.bin",
                 "--cluster-text",
                 "../shared/data/polnear/train/text",
+                "--places",
+                "target/tools/places-300000.txt",
             ])
         );
     }
@@ -158,6 +162,8 @@ mod tests {
                 "/data/ontonotes/dev.jsonl",
                 "--cluster-text",
                 "/data/polnear/train/text",
+                "--places",
+                "target/tools/places-300000.txt",
                 "--out=/tmp/n.bin",
             ])
         );

@@ -11,6 +11,7 @@ mod args;
 mod bench;
 mod lock;
 mod npm;
+mod places;
 mod proc;
 mod test;
 mod tools;
@@ -59,6 +60,9 @@ fn run() -> Result<()> {
         "train" | "eval" => {
             let data = std::env::var("SIFT_DATA").ok();
             let sift_args = args::sift_args(task, rest, data.as_deref())?;
+            if sift_args.iter().any(|a| a == places::FILE) {
+                places::ensure(&root)?;
+            }
             let mut cmd = proc::cargo();
             cmd.current_dir(&root)
                 .args(["run", "--release", "-p", "sift-cli", "--bin", "sift", "--"])

@@ -14,7 +14,7 @@ usage:
   sift annotate [--model FILE] [--claims-model FILE] [--brat DIR]   JSONL {id, text} on stdin -> annotations on stdout
   sift eval ner GOLD.jsonl [--model FILE] [--pred OUT.jsonl]
   sift eval claims GOLD_DIR [--model FILE] [--claims-model FILE|rules] [--pred DIR]
-  sift train ner --train FILE.jsonl [--dev FILE.jsonl] [--out FILE] [--epochs N] [--bits N] [--max-weights N] [--runs N] [--folds N]
+  sift train ner --train FILE.jsonl [--dev FILE.jsonl] [--out FILE] [--epochs N] [--bits N] [--max-weights N] [--runs N] [--folds N] [--cluster-text DIR] [--places FILE]
   sift train claims --train DIR [--dev DIR] [--out FILE] [--epochs N] [--cue-bits N] [--role-bits N] [--max-weights N] [--runs N]
   sift bench FILE.jsonl [--model FILE] [--claims-model FILE|rules]
 ";

@@ -32,6 +32,17 @@ fn train_ner(mut args: Args) -> Result<ExitCode> {
         max_weights: args.number("max-weights", defaults.max_weights)?,
         runs: args.number("runs", defaults.runs)?,
         folds: args.number("folds", defaults.folds)?,
+        places: match args.option("places")? {
+            Some(path) => std::fs::read_to_string(&path)
+                .with_context(|| format!("reading {path}"))?
+                .lines()
+                .filter_map(|l| l.split('\t').next())
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(String::from)
+                .collect(),
+            None => Vec::new(),
+        },
     };
     check_bits("bits", opts.bits)?;
     let dev = args.option("dev")?;

@@ -296,16 +296,25 @@ pub fn participle_sources(text: &str, tokens: &Tokens, claims: &mut [Claim]) {
         let Some(source) = found else {
             continue;
         };
-        // The tagger's own source stands, unless it is the subject of an
-        // earlier cue whose object the chain found: "state TV showed the
-        // head of the Guards touring a plant and claiming that …" has the
-        // head as the one claiming, not state TV.
+        // The tagger's own source stands, unless it is (part of) the
+        // subject of an earlier cue whose object the chain found: "state
+        // TV showed the head of the Guards touring a plant and claiming
+        // that …" has the head as the one claiming, not state TV (nor
+        // "Russian" of "Russian state media").
+        let within = |inner: &[Range<usize>], outer: &[Range<usize>]| {
+            let (Some(a), Some(b)) = (outer.first(), outer.last()) else {
+                return false;
+            };
+            inner.iter().all(|r| a.start <= r.start && r.end <= b.end)
+        };
         let skipped = !c.source.is_empty()
             && c.source != source
             && source.first().is_some_and(|phrase| {
                 sourced.iter().any(|(&k, s)| {
                     let at = tokens.tokens[k].start;
-                    *s == c.source && c.source.iter().all(|r| r.end <= at) && at < phrase.start
+                    within(&c.source, s)
+                        && c.source.iter().all(|r| r.end <= at)
+                        && at < phrase.start
                 })
             });
         if c.source.is_empty() || skipped {
@@ -566,6 +575,20 @@ mod tests {
         assert_eq!(
             sources_after(text, cs),
             ["state television", "the army chief", "the army chief"]
+        );
+        // Or part of it.
+        let cs = vec![
+            claim(
+                text,
+                Some("state television"),
+                "showed",
+                "the army chief visiting",
+            ),
+            claim(text, Some("state"), "claiming", "output had doubled"),
+        ];
+        assert_eq!(
+            sources_after(text, cs),
+            ["state television", "the army chief"]
         );
         // A source the tagger chose is left alone when it is no other
         // cue's subject: "sniffing" here is a noun, not a participle.

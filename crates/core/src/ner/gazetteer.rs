@@ -54,6 +54,13 @@ impl Gazetteer {
         }
     }
 
+    /// Adds these (key, label) pairs; a key already there keeps its label.
+    pub fn extend(&mut self, names: impl IntoIterator<Item = (u32, Label)>) {
+        for (k, l) in names {
+            self.names.entry(k).or_insert(l.index() as u8);
+        }
+    }
+
     /// Number of names.
     pub fn len(&self) -> usize {
         self.names.len()
