@@ -552,13 +552,16 @@ mod tests {
         );
         // The tagger gave the participles the subject of "showed", which
         // is a cue of its own: the chain's subject wins.
-        let cs = vec![
+        let showed = || {
             claim(
                 text,
                 Some("state television"),
                 "showed",
                 "the army chief visiting",
-            ),
+            )
+        };
+        let cs = vec![
+            showed(),
             claim(
                 text,
                 Some("state television"),
@@ -578,12 +581,7 @@ mod tests {
         );
         // Or part of it.
         let cs = vec![
-            claim(
-                text,
-                Some("state television"),
-                "showed",
-                "the army chief visiting",
-            ),
+            showed(),
             claim(text, Some("state"), "claiming", "output had doubled"),
         ];
         assert_eq!(
