@@ -11,7 +11,7 @@ use anyhow::{bail, Result};
 
 const USAGE: &str = "\
 usage:
-  sift annotate [--model FILE] [--claims-model FILE] [--brat DIR]   JSONL {id, text} on stdin -> annotations on stdout
+  sift annotate [--model FILE] [--claims-model FILE] [--brat DIR] [--jobs N]   JSONL {id, text} on stdin -> annotations on stdout
   sift eval ner GOLD.jsonl [--model FILE] [--pred OUT.jsonl]
   sift eval claims GOLD_DIR [--model FILE] [--claims-model FILE|rules] [--pred DIR]
   sift train ner --train FILE.jsonl [--dev FILE.jsonl] [--out FILE] [--epochs N] [--bits N] [--max-weights N] [--runs N] [--folds N] [--cluster-text DIR] [--places FILE]
