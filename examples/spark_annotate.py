@@ -143,6 +143,10 @@ def run(spark: SparkSession, input_path: str, output_path: str, batch: int = 256
     # to them (what `--py-files` does when the script is imported elsewhere).
     spark.sparkContext.addPyFile(__file__)
     docs = read_corpus(spark, input_path)
+    # A JSONL file under one block is one partition: spread it over every core.
+    cores = spark.sparkContext.defaultParallelism
+    if docs.rdd.getNumPartitions() < cores:
+        docs = docs.repartition(cores)
     out = docs.rdd.mapPartitions(lambda rows: annotate_partition(rows, batch))
     spark.createDataFrame(out, SCHEMA).write.mode("overwrite").parquet(output_path)
 

@@ -13,6 +13,7 @@ mod lock;
 mod npm;
 mod places;
 mod proc;
+mod python;
 mod test;
 mod tools;
 mod wasm_opt;
@@ -28,6 +29,9 @@ tasks:
   serve                    build the web app and serve it on http://127.0.0.1:8080
   test                     run every test: native, wasm-bindgen (browser), end-to-end (browser)
   dist [--public-url URL]  release build of the web app into dist/
+  wheel                    build the Python package into target/wheels/ (sift-*.whl, models inside)
+  corpus-bench [--repeat N]
+                           corpus throughput on OntoNotes dev: CLI --jobs 1/2, Python, spaCy, Spark local[2]
   train ner|claims [ARGS]  train a model from the shared data (sift train ...)
   eval ner|claims [ARGS]   evaluate a model on the shared dev data (sift eval ...)
   bench [--only sift,spacy,compromise] [--limit N]
@@ -57,6 +61,8 @@ fn run() -> Result<()> {
         "test" => test::run(&root, rest),
         "dist" => dist(&root, rest),
         "bench" => bench::run(&root, rest),
+        "wheel" => python::wheel(&root, rest),
+        "corpus-bench" => python::corpus_bench(&root, rest),
         "train" | "eval" => {
             let data = std::env::var("SIFT_DATA").ok();
             let sift_args = args::sift_args(task, rest, data.as_deref())?;

@@ -73,8 +73,35 @@ impl Counts {
         self.ignored += other.ignored;
     }
 
+    /// Parses pytest's closing line, `=== 1 failed, 10 passed, 2 skipped, 1 warning in 3.2s ===`
+    /// (errors count as failures, skips as ignored).
+    pub fn parse_pytest_line(line: &str) -> Option<Counts> {
+        let body = line.trim().trim_matches('=').trim();
+        let (tally, time) = body.rsplit_once(" in ")?;
+        if !time.ends_with('s') {
+            return None;
+        }
+        let mut counts = Counts::default();
+        let mut seen = false;
+        for part in tally.split(", ") {
+            let (n, what) = part.trim().split_once(' ')?;
+            let n: u64 = n.parse().ok()?;
+            match what {
+                "passed" => counts.passed += n,
+                "failed" | "error" | "errors" => counts.failed += n,
+                "skipped" | "deselected" | "xfailed" => counts.ignored += n,
+                _ => continue,
+            }
+            seen = true;
+        }
+        seen.then_some(counts)
+    }
+
     /// Parses `test result: ok. 3 passed; 0 failed; 1 ignored; 0 measured; ...`.
     pub fn parse_line(line: &str) -> Option<Counts> {
+        if let Some(c) = Self::parse_pytest_line(line) {
+            return Some(c);
+        }
         let rest = line.trim().strip_prefix("test result: ")?;
         let (_, rest) = rest.split_once(". ")?;
         let mut counts = Counts::default();
@@ -124,6 +151,29 @@ pub fn run_tests(cmd: &mut Command) -> Result<(bool, Counts)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parses_pytest_summary() {
+        let c = Counts::parse_line("==== 1 failed, 10 passed, 2 skipped, 1 warning in 12.95s ====");
+        assert_eq!(
+            c,
+            Some(Counts {
+                passed: 10,
+                failed: 1,
+                ignored: 2
+            })
+        );
+        assert_eq!(
+            Counts::parse_line("11 passed in 3.00s").map(|c| c.passed),
+            Some(11)
+        );
+        assert_eq!(
+            Counts::parse_line("1 error in 0.5s").map(|c| c.failed),
+            Some(1)
+        );
+        assert_eq!(Counts::parse_line("documents read in 3s"), None);
+        assert_eq!(Counts::parse_line("the plan, in 2s"), None);
+    }
 
     #[test]
     fn parses_libtest_summary() {

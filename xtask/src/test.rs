@@ -2,6 +2,8 @@
 //!
 //! 1. native: `cargo test` for the workspace (the web package's unit tests only, not its
 //!    browser test targets);
+//!    then the Python package's tests (pytest: the package, the spaCy pipe,
+//!    Spark local[2]) against the release CLI;
 //! 2. wasm-bindgen tests of the web package in headless Chromium (`tests/web.rs`);
 //! 3. a release build of the web app with trunk, then the WebDriver end-to-end tests
 //!    (`tests/e2e.rs`) against it.
@@ -103,13 +105,25 @@ fn run_steps(
     //    contributes its unit tests here.
     let mut cmd = tools.cargo();
     cmd.current_dir(root)
-        .args(["test", "--workspace", "--exclude", "sift-web"]);
+        // The Python extension is built and tested by maturin and pytest below.
+        .args([
+            "test",
+            "--workspace",
+            "--exclude",
+            "sift-web",
+            "--exclude",
+            "sift-python",
+        ]);
     test_step("native: workspace", &mut cmd, steps, counts)?;
 
     let mut cmd = tools.cargo();
     cmd.current_dir(root)
         .args(["test", "-p", "sift-web", "--lib", "--bins"]);
     test_step("native: sift-web unit tests", &mut cmd, steps, counts)?;
+
+    // The Python package, the spaCy pipe and Spark local[2] (issue 16), against
+    // the release CLI's output.
+    python_step(root, tools, steps, counts)?;
 
     // 2. wasm-bindgen tests in the browser.
     if root.join("tests/web.rs").is_file() {
@@ -242,6 +256,46 @@ fn run_steps(
         others = others.and(test_step(name, &mut cmd, steps, counts));
     }
     e2e.and(workflow).and(robust).and(others)
+}
+
+fn python_step(
+    root: &Path,
+    tools: &Tools,
+    steps: &mut Vec<Step>,
+    counts: &mut Counts,
+) -> Result<()> {
+    let t = Instant::now();
+    let prepared = (|| -> Result<std::path::PathBuf> {
+        let python = crate::python::ensure_venv(root)?;
+        crate::python::ensure_java()?;
+        let wheel = crate::python::build_wheel(root, &python)?;
+        crate::python::install_wheel(&python, &wheel)?;
+        proc::run(tools.cargo().current_dir(root).args([
+            "build",
+            "--release",
+            "-p",
+            "sift-cli",
+            "--bin",
+            "sift",
+        ]))?;
+        Ok(python)
+    })();
+    steps.push(Step {
+        name: "python: venv, java, wheel",
+        took: t.elapsed(),
+        outcome: if prepared.is_ok() { "ok" } else { "FAILED" },
+    });
+    let python = prepared?;
+    let mut cmd = Command::new(&python);
+    cmd.current_dir(root.join("crates/python/tests"))
+        .args(["-m", "pytest", "-q", "-p", "no:cacheprovider", "."])
+        .env("SIFT_BIN", root.join("target/release/sift"));
+    test_step(
+        "python: crates/python/tests (pytest)",
+        &mut cmd,
+        steps,
+        counts,
+    )
 }
 
 fn test_step(
