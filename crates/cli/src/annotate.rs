@@ -345,6 +345,65 @@ mod tests {
         }
     }
 
+    /// However long the input, the reader keeps at most `jobs × IN_FLIGHT_PER_JOB`
+    /// lines ahead of the writer: an endless generated input is read only as
+    /// fast as records are written.
+    #[test]
+    fn the_reader_stays_a_bounded_distance_ahead_of_the_writer() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        struct Endless<'a> {
+            made: &'a AtomicUsize,
+            pending: Vec<u8>,
+        }
+        impl std::io::Read for Endless<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                if self.pending.is_empty() {
+                    let n = self.made.fetch_add(1, Ordering::SeqCst);
+                    self.pending =
+                        format!("{{\"id\": {n}, \"text\": \"Paris said so.\"}}\n").into_bytes();
+                    if n >= 2_000 {
+                        return Ok(0);
+                    }
+                }
+                let k = buf.len().min(self.pending.len());
+                buf[..k].copy_from_slice(&self.pending[..k]);
+                self.pending.drain(..k);
+                Ok(k)
+            }
+        }
+        let annotator = annotator();
+        let made = AtomicUsize::new(0);
+        let input = std::io::BufReader::with_capacity(
+            16,
+            Endless {
+                made: &made,
+                pending: Vec::new(),
+            },
+        );
+        let jobs = 2;
+        let mut written = 0usize;
+        let mut most_ahead = 0usize;
+        annotate_stream(
+            &annotator,
+            input,
+            std::io::sink(),
+            jobs,
+            |_| {
+                written += 1;
+                most_ahead = most_ahead.max(made.load(Ordering::SeqCst) - written);
+                Ok(())
+            },
+            false,
+        )
+        .unwrap();
+        assert_eq!(written, 2_000);
+        // The credits, plus the line being read and one in the reader's buffer.
+        assert!(
+            most_ahead <= jobs * IN_FLIGHT_PER_JOB + 2,
+            "{most_ahead} lines ahead"
+        );
+    }
+
     /// A write that fails (a closed pipe, a full disk) ends the run with the
     /// error instead of hanging the reader or the workers.
     #[test]
