@@ -57,3 +57,30 @@ def test_typed_package():
     files = importlib.resources.files("sift")
     assert files.joinpath("py.typed").is_file()
     assert files.joinpath("_sift.pyi").is_file()
+
+
+def test_the_gil_is_released_while_annotating(docs):
+    """Another Python thread keeps running while annotate_many works."""
+    import threading
+    import time
+
+    texts = [d["text"] for d in docs] * 3
+    ticks = []
+    stop = threading.Event()
+
+    def tick():
+        while not stop.is_set():
+            ticks.append(time.perf_counter())
+            time.sleep(0.001)
+
+    t = threading.Thread(target=tick)
+    t.start()
+    time.sleep(0.01)
+    start = time.perf_counter()
+    sift.annotate_many(texts, jobs=1)
+    end = time.perf_counter()
+    stop.set()
+    t.join()
+    during = [x for x in ticks if start < x < end]
+    # Holding the GIL for the whole call would leave no ticks inside it.
+    assert end - start > 0.05 and len(during) >= 5, (end - start, len(during))
