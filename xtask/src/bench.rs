@@ -195,14 +195,7 @@ impl Bench {
 
     fn sift(&mut self, target: &Path) -> Result<Measured, String> {
         let mut build = proc::cargo();
-        build.current_dir(&self.root).args([
-            "build",
-            "--release",
-            "-p",
-            "sift-cli",
-            "--bin",
-            "sift",
-        ]);
+        build.current_dir(&self.root).args(proc::BUILD_CLI);
         eprintln!("xtask: $ {}", proc::display(&build));
         quiet(&mut build).map_err(|e| format!("building sift failed: {e}"))?;
         let sift = target.join("release/sift");

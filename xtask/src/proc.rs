@@ -11,6 +11,9 @@ pub fn cargo() -> Command {
     Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
 }
 
+/// `cargo` arguments that build the release `sift` binary (`target/release/sift`).
+pub const BUILD_CLI: &[&str] = &["build", "--release", "-p", "sift-cli", "--bin", "sift"];
+
 /// A shell-like rendering of `cmd`, for logs and error messages.
 pub fn display(cmd: &Command) -> String {
     let program = cmd.get_program().to_string_lossy();

@@ -43,17 +43,7 @@ pub fn ensure_venv(root: &Path) -> Result<PathBuf> {
         proc::run(Command::new("python3").arg("-m").arg("venv").arg(&venv))
             .context("python3 -m venv (Debian: apt-get install python3-venv)")?;
     }
-    proc::run(
-        Command::new(&python)
-            .args([
-                "-m",
-                "pip",
-                "install",
-                "--disable-pip-version-check",
-                "--quiet",
-            ])
-            .args(PACKAGES),
-    )?;
+    pip_install(&python, PACKAGES)?;
     if !ready() {
         bail!(
             "pip finished but the packages do not import from {}",
@@ -121,6 +111,11 @@ pub fn build_wheel(root: &Path, python: &Path) -> Result<PathBuf> {
 
 /// Installs `wheel` into the venv, replacing an earlier build.
 pub fn install_wheel(python: &Path, wheel: &Path) -> Result<()> {
+    let wheel = wheel.to_string_lossy();
+    pip_install(python, &["--force-reinstall", "--no-deps", &wheel])
+}
+
+fn pip_install(python: &Path, args: &[&str]) -> Result<()> {
     proc::run(
         Command::new(python)
             .args([
@@ -130,9 +125,20 @@ pub fn install_wheel(python: &Path, wheel: &Path) -> Result<()> {
                 "--disable-pip-version-check",
                 "--quiet",
             ])
-            .args(["--force-reinstall", "--no-deps"])
-            .arg(wheel),
+            .args(args),
     )
+}
+
+/// Everything the Python tests and the corpus bench need: the venv, Java,
+/// this tree's wheel installed, and the release CLI they compare with
+/// (`cargo` is the command to build it with). Returns the venv's python.
+pub fn prepare(root: &Path, mut cargo: Command) -> Result<PathBuf> {
+    let python = ensure_venv(root)?;
+    ensure_java()?;
+    let wheel = build_wheel(root, &python)?;
+    install_wheel(&python, &wheel)?;
+    proc::run(cargo.current_dir(root).args(proc::BUILD_CLI))?;
+    Ok(python)
 }
 
 /// `cargo xtask wheel`: the venv (for maturin) and the wheel.
@@ -168,18 +174,7 @@ pub fn corpus_bench(root: &Path, rest: &[String]) -> Result<()> {
     if !dev.is_file() {
         bail!("no OntoNotes dev file at {} (set SIFT_DATA)", dev.display());
     }
-    let python = ensure_venv(root)?;
-    ensure_java()?;
-    let wheel = build_wheel(root, &python)?;
-    install_wheel(&python, &wheel)?;
-    proc::run(proc::cargo().current_dir(root).args([
-        "build",
-        "--release",
-        "-p",
-        "sift-cli",
-        "--bin",
-        "sift",
-    ]))?;
+    let python = prepare(root, proc::cargo())?;
     proc::run(
         Command::new(&python)
             .current_dir(root)

@@ -265,21 +265,7 @@ fn python_step(
     counts: &mut Counts,
 ) -> Result<()> {
     let t = Instant::now();
-    let prepared = (|| -> Result<std::path::PathBuf> {
-        let python = crate::python::ensure_venv(root)?;
-        crate::python::ensure_java()?;
-        let wheel = crate::python::build_wheel(root, &python)?;
-        crate::python::install_wheel(&python, &wheel)?;
-        proc::run(tools.cargo().current_dir(root).args([
-            "build",
-            "--release",
-            "-p",
-            "sift-cli",
-            "--bin",
-            "sift",
-        ]))?;
-        Ok(python)
-    })();
+    let prepared = crate::python::prepare(root, tools.cargo());
     steps.push(Step {
         name: "python: venv, java, wheel",
         took: t.elapsed(),
