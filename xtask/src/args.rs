@@ -22,6 +22,11 @@ pub fn sift_args(task: &str, rest: &[String], data: Option<&str>) -> Result<Vec<
                     path("ontonotes/dev.jsonl"),
                     "models/ner.bin".to_string(),
                 ),
+                "syntax" => (
+                    path("ontonotes/train.syntax.jsonl.gz"),
+                    path("ontonotes/dev.syntax.jsonl.gz"),
+                    "models/syntax.bin".to_string(),
+                ),
                 _ => (
                     path("polnear/train"),
                     path("polnear/dev"),
@@ -50,6 +55,7 @@ pub fn sift_args(task: &str, rest: &[String], data: Option<&str>) -> Result<Vec<
             if !starts_with_positional(extra) {
                 out.push(match model {
                     "ner" => path("ontonotes/dev.jsonl"),
+                    "syntax" => path("ontonotes/dev.syntax.jsonl.gz"),
                     _ => path("polnear/dev"),
                 });
             }
@@ -62,9 +68,11 @@ pub fn sift_args(task: &str, rest: &[String], data: Option<&str>) -> Result<Vec<
 
 fn model_kind<'a>(task: &str, rest: &'a [String]) -> Result<(&'a str, &'a [String])> {
     match rest.split_first() {
-        Some((m, extra)) if m == "ner" || m == "claims" => Ok((m.as_str(), extra)),
-        Some((m, _)) => bail!("`cargo xtask {task} {m}`: expected `ner` or `claims`"),
-        None => bail!("`cargo xtask {task}` needs a model: `ner` or `claims`"),
+        Some((m, extra)) if ["ner", "claims", "syntax"].contains(&m.as_str()) => {
+            Ok((m.as_str(), extra))
+        }
+        Some((m, _)) => bail!("`cargo xtask {task} {m}`: expected `ner`, `claims` or `syntax`"),
+        None => bail!("`cargo xtask {task}` needs a model: `ner`, `claims` or `syntax`"),
     }
 }
 
@@ -145,6 +153,27 @@ mod tests {
                 "--epochs",
                 "3",
             ])
+        );
+    }
+
+    #[test]
+    fn train_and_eval_syntax_use_the_ontonotes_trees() {
+        assert_eq!(
+            sift_args("train", &s(&["syntax"]), None).unwrap(),
+            s(&[
+                "train",
+                "syntax",
+                "--train",
+                "../shared/data/ontonotes/train.syntax.jsonl.gz",
+                "--dev",
+                "../shared/data/ontonotes/dev.syntax.jsonl.gz",
+                "--out",
+                "models/syntax.bin",
+            ])
+        );
+        assert_eq!(
+            sift_args("eval", &s(&["syntax"]), None).unwrap(),
+            s(&["eval", "syntax", "../shared/data/ontonotes/dev.syntax.jsonl.gz"])
         );
     }
 

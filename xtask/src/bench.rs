@@ -213,6 +213,11 @@ impl Bench {
         let bench = quiet(self.command(&sift).arg("bench").arg(&self.gold))
             .map_err(|e| format!("sift bench failed: {e}"))?;
         let timing = report::parse_bench(&bench).map_err(|e| format!("sift bench: {e:#}"))?;
+        if let Some(share) = timing.get("syntax_share") {
+            self.notes.push(format!(
+                "Sift's syntax stage (tagger and parser), timed apart because no later stage reads it yet, would take {share}% of the CPU time of a pipeline that ran it (`sift bench`)"
+            ));
+        }
         let f1 = self.score(&pred)?;
         // The Rust port of the scorer and score_ner.py must agree to the digit.
         if report::parse_f1(&eval) != Some(f1) {

@@ -32,8 +32,10 @@ tasks:
   wheel                    build the Python package into target/wheels/ (sift-*.whl, models inside)
   corpus-bench [--repeat N]
                            corpus throughput on OntoNotes dev: CLI --jobs 1/2, Python, spaCy, Spark local[2]
-  train ner|claims [ARGS]  train a model from the shared data (sift train ...)
-  eval ner|claims [ARGS]   evaluate a model on the shared dev data (sift eval ...)
+  train ner|claims|syntax [ARGS]
+                           train a model from the shared data (sift train ...)
+  eval ner|claims|syntax [ARGS]
+                           evaluate a model on the shared dev data (sift eval ...)
   bench [--only sift,spacy,compromise] [--limit N]
                            Sift vs spaCy vs compromise on the dev file: F1 and tokens/CPU-second
 

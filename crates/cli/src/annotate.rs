@@ -28,6 +28,8 @@ pub fn run(mut args: Args) -> Result<ExitCode> {
     let model = crate::load_model(args.option("model")?.as_deref())?;
     let claims = crate::load_claims_model(args.option("claims-model")?.as_deref())?;
     let brat_dir = args.option("brat")?;
+    let syntax = args.flag("syntax");
+    let syntax_model = crate::load_syntax_model(args.option("syntax-model")?.as_deref())?;
     let jobs = match args.option("jobs")? {
         Some(v) => match v.parse::<usize>() {
             Ok(n) if n >= 1 => n,
@@ -39,7 +41,9 @@ pub fn run(mut args: Args) -> Result<ExitCode> {
     if let Some(dir) = &brat_dir {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {dir}"))?;
     }
-    let annotator = Annotator::new(model).with_claims(claims);
+    let annotator = Annotator::new(model)
+        .with_claims(claims)
+        .with_syntax(syntax_model);
     // Read on the reader thread: a locked stdin cannot move between threads.
     let stdin = std::io::BufReader::with_capacity(1 << 16, std::io::stdin());
     let out = BufWriter::new(std::io::stdout().lock());
@@ -59,7 +63,10 @@ pub fn run(mut args: Args) -> Result<ExitCode> {
             }
             Ok(())
         },
-        brat_dir.is_some(),
+        Want {
+            brat: brat_dir.is_some(),
+            syntax,
+        },
     )?;
     Ok(if failed > 0 {
         ExitCode::from(2)
@@ -89,6 +96,15 @@ struct Work {
     line: std::io::Result<String>,
 }
 
+/// What a record carries besides entities and claims.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Want {
+    /// The brat export (`--brat DIR`).
+    pub brat: bool,
+    /// Tokens with their syntax (`--syntax`).
+    pub syntax: bool,
+}
+
 /// Reads JSONL from `input`, annotates on `jobs` threads, writes records to
 /// `out` in input order and error messages to stderr at their place in that
 /// order; `each` sees every record as it is written. Returns the number of
@@ -99,7 +115,7 @@ pub fn annotate_stream<R, W, F>(
     mut out: W,
     jobs: usize,
     mut each: F,
-    want_brat: bool,
+    want: Want,
 ) -> Result<usize>
 where
     R: BufRead + Send,
@@ -123,7 +139,7 @@ where
         for _ in 0..jobs {
             let work_rx = Arc::clone(&work_rx);
             let done_tx = done_tx.clone();
-            scope.spawn(move || worker(annotator, &work_rx, &done_tx, want_brat));
+            scope.spawn(move || worker(annotator, &work_rx, &done_tx, want));
         }
         drop(done_tx);
 
@@ -178,7 +194,7 @@ fn worker(
     annotator: &Annotator,
     work: &Mutex<Receiver<Work>>,
     done: &mpsc::Sender<(usize, Record)>,
-    want_brat: bool,
+    want: Want,
 ) {
     loop {
         // The lock is held only to take the next line, not while annotating.
@@ -187,7 +203,7 @@ fn worker(
             Err(_) => return,
         };
         let Ok(item) = item else { return };
-        let record = annotate_line(annotator, item.line, item.line_no, want_brat);
+        let record = annotate_line(annotator, item.line, item.line_no, want);
         if done.send((item.seq, record)).is_err() {
             return;
         }
@@ -199,7 +215,7 @@ fn annotate_line(
     annotator: &Annotator,
     line: std::io::Result<String>,
     line_no: usize,
-    want_brat: bool,
+    want: Want,
 ) -> Record {
     let failed = |message: String| Record {
         line: Err(message),
@@ -214,12 +230,19 @@ fn annotate_line(
         Err(e) => return failed(e.to_string()),
     };
     let annotation = annotator.annotate(&input.text);
-    let mut bytes = match serde_json::to_vec(&json::to_value(&input.id, &input.text, &annotation)) {
+    let mut value = json::to_value(&input.id, &input.text, &annotation);
+    if want.syntax {
+        let (tokens, parse) = annotator.parse(&input.text);
+        if let Some(obj) = value.as_object_mut() {
+            obj.insert("tokens".into(), json::tokens_value(&input.text, &tokens, &parse));
+        }
+    }
+    let mut bytes = match serde_json::to_vec(&value) {
         Ok(b) => b,
         Err(e) => return failed(format!("line {line_no}: cannot write the record: {e}")),
     };
     bytes.push(b'\n');
-    let brat = want_brat.then(|| {
+    let brat = want.brat.then(|| {
         let ann = brat::to_ann(&input.text, &annotation);
         (input.id, input.text, ann)
     });
@@ -286,10 +309,46 @@ mod tests {
                 }
                 Ok(())
             },
-            true,
+            Want {
+                brat: true,
+                syntax: false,
+            },
         )
         .unwrap();
         (out, failed, seen)
+    }
+
+    /// `--syntax` adds a token list in the layout `score_syntax.py` reads:
+    /// code-point offsets, a tag, the head's index (-1 for a root), a label.
+    #[test]
+    fn syntax_records_carry_every_token_with_its_head() {
+        let annotator = annotator().with_syntax(crate::load_syntax_model(None).unwrap());
+        let line = r#"{"id": "z", "text": "Zoë said Moscow denied it."}"#.to_string();
+        let want = Want {
+            brat: false,
+            syntax: true,
+        };
+        let record = annotate_line(&annotator, Ok(line), 1, want);
+        let v: serde_json::Value = serde_json::from_slice(&record.line.unwrap()).unwrap();
+        let tokens = v["tokens"].as_array().unwrap();
+        let spans: Vec<(u64, u64)> = tokens
+            .iter()
+            .map(|t| (t[0].as_u64().unwrap(), t[1].as_u64().unwrap()))
+            .collect();
+        // Code points: "Zoë" is 3, though 4 bytes.
+        assert_eq!(spans, [(0, 3), (4, 8), (9, 15), (16, 22), (23, 25), (25, 26)]);
+        let roots = tokens.iter().filter(|t| t[3] == -1).count();
+        assert_eq!(roots, 1, "{tokens:?}");
+        for t in tokens {
+            let head = t[3].as_i64().unwrap();
+            assert!(head >= -1 && head < tokens.len() as i64);
+            assert!(sift_core::syntax::labels::pos_id(t[2].as_str().unwrap()).is_some());
+            assert!(sift_core::syntax::labels::deprel_id(t[4].as_str().unwrap()).is_some());
+        }
+        // Without --syntax, no tokens.
+        let plain = annotate_line(&annotator, Ok(r#"{"id": 1, "text": "a"}"#.into()), 1, Want::default());
+        let v: serde_json::Value = serde_json::from_slice(&plain.line.unwrap()).unwrap();
+        assert!(v.get("tokens").is_none());
     }
 
     /// Many documents of very different lengths, so workers finish out of
@@ -393,7 +452,7 @@ mod tests {
                 most_ahead = most_ahead.max(made.load(Ordering::SeqCst) - written);
                 Ok(())
             },
-            false,
+            Want::default(),
         )
         .unwrap();
         assert_eq!(written, 2_000);
@@ -424,7 +483,7 @@ mod tests {
         let input: String = (0..200)
             .map(|i| format!("{{\"id\": {i}, \"text\": \"Paris said so.\"}}\n"))
             .collect();
-        let got = annotate_stream(&annotator, input.as_bytes(), Broken, 2, |_| Ok(()), false);
+        let got = annotate_stream(&annotator, input.as_bytes(), Broken, 2, |_| Ok(()), Want::default());
         assert!(got.is_err());
     }
 }

@@ -40,6 +40,18 @@ impl Args {
         Ok(Some(self.rest.remove(i)))
     }
 
+    /// Whether `--name` (an option without a value) is given; removed.
+    pub fn flag(&mut self, name: &str) -> bool {
+        let flag = format!("--{name}");
+        match self.rest.iter().position(|a| *a == flag) {
+            Some(i) => {
+                self.rest.remove(i);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// A numeric option with a default.
     pub fn number<T: std::str::FromStr>(&mut self, name: &str, default: T) -> Result<T>
     where

@@ -22,9 +22,14 @@ pub fn run(mut args: Args) -> Result<ExitCode> {
         .context("the gold data path is required")?;
     let model = crate::load_model(args.option("model")?.as_deref())?;
     let claims_model = args.option("claims-model")?;
+    let syntax_model = args.option("syntax-model")?;
     let pred = args.option("pred")?;
     args.finish()?;
     match what.as_deref() {
+        Some("syntax") => {
+            let syntax = crate::load_syntax_model(syntax_model.as_deref())?;
+            print!("{}", syntax_report(&gold, &syntax, pred.as_deref())?);
+        }
         Some("ner") => {
             let (docs, gold_docs) = predict_ner(&gold, &model)?;
             if let Some(p) = pred {
@@ -45,10 +50,58 @@ pub fn run(mut args: Args) -> Result<ExitCode> {
             }
             print!("{}", score::claims::score(&gold_docs, &predicted).render());
         }
-        Some(other) => bail!("unknown evaluation {other:?}: expected `ner` or `claims`"),
-        None => bail!("what to evaluate? `sift eval ner FILE` or `sift eval claims DIR`"),
+        Some(other) => bail!("unknown evaluation {other:?}: expected `ner`, `claims` or `syntax`"),
+        None => bail!(
+            "what to evaluate? `sift eval ner FILE`, `sift eval claims DIR` or `sift eval syntax FILE`"
+        ),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Parses the raw text of every document of an OntoNotes syntax file
+/// (`SPLIT.syntax.jsonl[.gz]`, texts from `SPLIT.jsonl` beside it) and
+/// scores it as `score_syntax.py` does; `pred` keeps the predictions.
+pub fn syntax_report(gold: &str, model: &sift_core::syntax::Model, pred: Option<&str>) -> Result<String> {
+    use sift_core::formats::json;
+    use sift_core::tokenize::Tokens;
+    use sift_train::syntax::{read_text, read_texts};
+    let gold_path = Path::new(gold);
+    let texts_path = texts_beside(gold_path)?;
+    let texts = read_texts(&read_text(&texts_path).map_err(anyhow::Error::msg)?)
+        .map_err(anyhow::Error::msg)
+        .with_context(|| format!("in {}", texts_path.display()))?;
+    let gold_content = read_text(gold_path).map_err(anyhow::Error::msg)?;
+    let mut lines = String::new();
+    for line in gold_content.lines().filter(|l| !l.trim().is_empty()) {
+        let v: serde_json::Value = serde_json::from_str(line).context("reading the gold file")?;
+        let Some(id) = v["id"].as_str() else { continue };
+        let text = texts
+            .get(id)
+            .with_context(|| format!("no text for {id} in {}", texts_path.display()))?;
+        let tokens = Tokens::new(text);
+        let parse = model.parse(text, &tokens);
+        let record = serde_json::json!({"id": id, "tokens": json::tokens_value(text, &tokens, &parse)});
+        lines.push_str(&record.to_string());
+        lines.push('\n');
+    }
+    if let Some(p) = pred {
+        std::fs::write(p, &lines).with_context(|| format!("writing {p}"))?;
+    }
+    let predictions = score::syntax::read_predictions(&lines).map_err(anyhow::Error::msg)?;
+    let report = score::syntax::score(&gold_content, &predictions).map_err(anyhow::Error::msg)?;
+    Ok(report.render())
+}
+
+/// `SPLIT.jsonl` for `SPLIT.syntax.jsonl[.gz]`.
+pub fn texts_beside(syntax: &Path) -> Result<std::path::PathBuf> {
+    let name = syntax.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let Some(split) = name
+        .strip_suffix(".syntax.jsonl.gz")
+        .or_else(|| name.strip_suffix(".syntax.jsonl"))
+    else {
+        bail!("{}: expected a SPLIT.syntax.jsonl[.gz] file", syntax.display());
+    };
+    Ok(syntax.with_file_name(format!("{split}.jsonl")))
 }
 
 /// Annotates every PolNeAR document in `gold`; returns the gold documents
@@ -135,6 +188,7 @@ pub fn bench(mut args: Args) -> Result<ExitCode> {
         .context("a JSONL file to annotate is required")?;
     let model = crate::load_model(args.option("model")?.as_deref())?;
     let claims = crate::load_claims_model(args.option("claims-model")?.as_deref())?;
+    let syntax = crate::load_syntax_model(args.option("syntax-model")?.as_deref())?;
     args.finish()?;
     let content = std::fs::read_to_string(&file).with_context(|| format!("reading {file}"))?;
     let texts: Vec<String> = content
@@ -144,13 +198,16 @@ pub fn bench(mut args: Args) -> Result<ExitCode> {
         .map(|(n, l)| sift_core::formats::json::read_input(l, n + 1).map(|i| i.text))
         .collect::<Result<_, _>>()?;
     let words: usize = texts.iter().map(|t| t.split_whitespace().count()).sum();
-    let annotator = Annotator::new(model).with_claims(claims);
+    let annotator = Annotator::new(model)
+        .with_claims(claims)
+        .with_syntax(syntax);
     // A pass takes half a second, so a busy neighbour on a shared machine
     // can cost it a quarter: the median of five passes is reported. Each
     // pass starts from a clone, whose kept word scores are empty, so every
     // pass does the same work as the first.
     let mut passes = Vec::new();
     let mut found = 0;
+    let mut found_tokens = 0;
     for _ in 0..PASSES {
         let annotator = annotator.clone();
         // CPU time rather than wall time: a shared machine's other load
@@ -168,11 +225,27 @@ pub fn bench(mut args: Args) -> Result<ExitCode> {
             (Some(a), Some(b)) => (b - a, "CPU"),
             _ => (wall, "wall"),
         };
-        passes.push((secs, wall, clock));
+        // The syntax stage on the same texts, timed apart: no later stage
+        // reads it yet, so `annotate` does not run it.
+        let syntax_start = thread_cpu_seconds();
+        let syntax_started = Instant::now();
+        for t in &texts {
+            let (_, parse) = annotator.parse(t);
+            found_tokens += parse.tags.len();
+        }
+        let syntax_secs = match (syntax_start, thread_cpu_seconds()) {
+            (Some(a), Some(b)) => b - a,
+            _ => syntax_started.elapsed().as_secs_f64(),
+        };
+        passes.push((secs, wall, clock, syntax_secs));
     }
     passes.sort_by(|a, b| a.0.total_cmp(&b.0));
     let all: Vec<String> = passes.iter().map(|p| format!("{:.3}", p.0)).collect();
-    let (secs, wall, clock) = passes[PASSES / 2];
+    let (secs, wall, clock, _) = passes[PASSES / 2];
+    let mut syntax: Vec<f64> = passes.iter().map(|p| p.3).collect();
+    syntax.sort_by(f64::total_cmp);
+    let syntax_secs = syntax[PASSES / 2];
+    let share = 100.0 * syntax_secs / (secs + syntax_secs);
     println!(
         "{PASSES} passes: {} {clock} s; the median is reported",
         all.join(", ")
@@ -183,9 +256,14 @@ pub fn bench(mut args: Args) -> Result<ExitCode> {
         "sift: {:.0} tokens per {clock}-second (one thread, entities and claims)",
         words as f64 / secs
     );
+    println!(
+        "syntax (tagger and parser, median pass): {:.0} tokens per {clock}-second alone, {share:.1}% of the time of a pipeline that ran it too ({} Sift tokens)",
+        words as f64 / syntax_secs,
+        found_tokens / PASSES
+    );
     // One machine-readable line for `cargo xtask bench`.
     println!(
-        "BENCH docs={docs} tokens={words} found={found} {}_s={secs:.6} wall_s={wall:.6}",
+        "BENCH docs={docs} tokens={words} found={found} {}_s={secs:.6} wall_s={wall:.6} syntax_s={syntax_secs:.6} syntax_share={share:.1}",
         clock.to_lowercase()
     );
     Ok(ExitCode::SUCCESS)

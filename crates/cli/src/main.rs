@@ -11,10 +11,14 @@ use anyhow::{bail, Result};
 
 const USAGE: &str = "\
 usage:
-  sift annotate [--model FILE] [--claims-model FILE] [--brat DIR] [--jobs N]   JSONL {id, text} on stdin -> annotations on stdout
+  sift annotate [--model FILE] [--claims-model FILE] [--brat DIR] [--jobs N] [--syntax] [--syntax-model FILE]
+                JSONL {id, text} on stdin -> annotations on stdout (--syntax: with tokens and their syntax)
   sift eval ner GOLD.jsonl [--model FILE] [--pred OUT.jsonl]
+  sift eval syntax GOLD.syntax.jsonl[.gz] [--syntax-model FILE] [--pred OUT.jsonl]
   sift eval claims GOLD_DIR [--model FILE] [--claims-model FILE|rules] [--pred DIR]
   sift train ner --train FILE.jsonl [--dev FILE.jsonl] [--out FILE] [--epochs N] [--bits N] [--max-weights N] [--runs N] [--folds N] [--cluster-text DIR] [--places FILE]
+  sift train syntax --train FILE.syntax.jsonl.gz [--dev FILE.syntax.jsonl.gz] [--out FILE] [--tagger-epochs N] [--parser-epochs N]
+                    [--tagger-bits N] [--parser-bits N] [--tagger-weights N] [--parser-weights N] [--folds N] [--explore P]
   sift train claims --train DIR [--dev DIR] [--out FILE] [--epochs N] [--cue-bits N] [--role-bits N] [--max-weights N] [--runs N]
   sift bench FILE.jsonl [--model FILE] [--claims-model FILE|rules]
 ";
@@ -65,6 +69,20 @@ fn load_claims_model(path: Option<&str>) -> Result<sift_core::claims::Model> {
     };
     sift_core::claims::Model::from_bytes(&bytes).context("loading the claims model")
 }
+
+/// The syntax model: `--syntax-model FILE`, or the one built into this
+/// binary.
+fn load_syntax_model(path: Option<&str>) -> Result<sift_core::syntax::Model> {
+    use anyhow::Context;
+    let bytes = match path {
+        Some(p) => std::fs::read(p).with_context(|| format!("reading syntax model {p}"))?,
+        None => SYNTAX_MODEL.to_vec(),
+    };
+    sift_core::syntax::Model::from_bytes(&bytes).context("loading the syntax model")
+}
+
+/// The shipped syntax model.
+const SYNTAX_MODEL: &[u8] = include_bytes!("../../../models/syntax.bin");
 
 /// The shipped claims model.
 const CLAIMS_MODEL: &[u8] = include_bytes!("../../../models/claims.bin");

@@ -12,8 +12,9 @@ pub fn run(mut args: Args) -> Result<ExitCode> {
     match args.next_positional().as_deref() {
         Some("ner") => train_ner(args),
         Some("claims") => train_claims(args),
-        Some(other) => bail!("unknown model {other:?}: expected `ner` or `claims`"),
-        None => bail!("which model? `sift train ner ...` or `sift train claims ...`"),
+        Some("syntax") => train_syntax(args),
+        Some(other) => bail!("unknown model {other:?}: expected `ner`, `claims` or `syntax`"),
+        None => bail!("which model? `sift train ner|claims|syntax ...`"),
     }
 }
 
@@ -139,6 +140,74 @@ fn train_claims(mut args: Args) -> Result<ExitCode> {
     if let Some(dev) = dev {
         let annotator = sift_core::Annotator::new(ner_model).with_claims(model);
         print!("{}", crate::eval::claims_report(&dev, annotator)?);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn train_syntax(mut args: Args) -> Result<ExitCode> {
+    use sift_train::syntax::{self, read_sentences, read_text, read_texts};
+    let train = args
+        .option("train")?
+        .context("--train FILE.syntax.jsonl.gz is required")?;
+    let out = args
+        .option("out")?
+        .unwrap_or_else(|| "models/syntax.bin".into());
+    let d = syntax::Options::default();
+    let opts = syntax::Options {
+        tagger_epochs: args.number("tagger-epochs", d.tagger_epochs)?,
+        parser_epochs: args.number("parser-epochs", d.parser_epochs)?,
+        tagger_bits: args.number("tagger-bits", d.tagger_bits)?,
+        parser_bits: args.number("parser-bits", d.parser_bits)?,
+        tagger_weights: args.number("tagger-weights", d.tagger_weights)?,
+        parser_weights: args.number("parser-weights", d.parser_weights)?,
+        folds: args.number("folds", d.folds)?,
+        explore: args.number("explore", d.explore)?,
+        seed: args.number("seed", d.seed)?,
+    };
+    check_bits("tagger-bits", opts.tagger_bits)?;
+    check_bits("parser-bits", opts.parser_bits)?;
+    let dev = args.option("dev")?;
+    args.finish()?;
+    let started = Instant::now();
+    let log = |line: &str| eprintln!("[{:>5.0}s] {line}", started.elapsed().as_secs_f64());
+    let read_split = |path: &str| -> Result<(String, std::collections::HashMap<String, String>)> {
+        let texts_path = crate::eval::texts_beside(std::path::Path::new(path))?;
+        let texts = read_texts(&read_text(&texts_path).map_err(anyhow::Error::msg)?)
+            .map_err(anyhow::Error::msg)
+            .with_context(|| format!("in {}", texts_path.display()))?;
+        let content = read_text(std::path::Path::new(path)).map_err(anyhow::Error::msg)?;
+        Ok((content, texts))
+    };
+    let (content, texts) = read_split(&train)?;
+    // Clusters from the training documents' raw text, in id order (a map's
+    // order would change the clusters from run to run).
+    let mut ids: Vec<&String> = texts.keys().collect();
+    ids.sort();
+    let clusters = sift_train::clusters::learn(ids.iter().map(|id| texts[*id].as_str()), &Default::default());
+    log(&format!("{} words clustered", clusters.len()));
+    let sentences = read_sentences(&content, &texts, &clusters)
+        .map_err(anyhow::Error::msg)
+        .with_context(|| format!("in {train}"))?;
+    log(&format!("{} training sentences", sentences.len()));
+    eprintln!("training on {train} with {opts:?}");
+    let model = syntax::train(&sentences, clusters, &opts, log);
+    let bytes = model.to_bytes();
+    std::fs::write(&out, &bytes).with_context(|| format!("writing {out}"))?;
+    let (t, p) = model.weights();
+    eprintln!(
+        "wrote {out}: {} bytes ({} tagger and {} parser weights) in {:.0}s",
+        bytes.len(),
+        t.len(),
+        p.len(),
+        started.elapsed().as_secs_f64()
+    );
+    if let Some(dev) = dev {
+        let (content, texts) = read_split(&dev)?;
+        let dev_sentences =
+            read_sentences(&content, &texts, model.clusters()).map_err(anyhow::Error::msg)?;
+        let (pos, uas, las) = syntax::accuracy(&model, &dev_sentences);
+        eprintln!("dev, gold tokens: POS {pos:.2}  UAS {uas:.2}  LAS {las:.2}");
+        print!("{}", crate::eval::syntax_report(&dev, &model, None)?);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -5,6 +5,7 @@ use std::ops::Range;
 use crate::claims::{self, ClaimKind};
 use crate::label::Label;
 use crate::ner;
+use crate::syntax;
 use crate::tokenize::Tokens;
 
 /// A named entity: a byte range of the original text and its label.
@@ -52,6 +53,9 @@ pub struct Annotation {
 pub struct Annotator {
     ner: ner::Model,
     claims: claims::Model,
+    /// The tagger and parser. No stage reads them yet; `sift annotate
+    /// --syntax` shows what they find.
+    syntax: syntax::Model,
     /// Word scores of the two models, kept from text to text.
     cache: (ner::Cache, claims::Cache),
 }
@@ -70,8 +74,27 @@ impl Annotator {
         Annotator {
             ner,
             claims: claims::Model::empty(),
+            syntax: syntax::Model::empty(),
             cache: Default::default(),
         }
+    }
+
+    /// This annotator with a trained syntax model.
+    pub fn with_syntax(mut self, syntax: syntax::Model) -> Self {
+        self.syntax = syntax;
+        self
+    }
+
+    /// The syntax model.
+    pub fn syntax(&self) -> &syntax::Model {
+        &self.syntax
+    }
+
+    /// The tokens of `text` and their syntax.
+    pub fn parse(&self, text: &str) -> (Tokens, syntax::Parse) {
+        let tokens = Tokens::new(text);
+        let parse = self.syntax.parse(text, &tokens);
+        (tokens, parse)
     }
 
     /// This annotator with a trained claims model.

@@ -2,7 +2,8 @@
 //! with no knowledge of the browser.
 //!
 //! Data flows one way: text → [`tokenize`] (sentences, tokens with exact byte
-//! offsets) → [`ner`] (entity layer) → [`claims`] (claim layer) →
+//! offsets) → [`syntax`] (parts of speech and dependency trees; no later
+//! stage reads them yet) → [`ner`] (entity layer) → [`claims`] (claim layer) →
 //! [`Annotation`] → [`doc`] (the user's edits, kept apart, with provenance
 //! and undo) → [`formats`] (JSON, brat, CoNLL, W3C Web Annotation, CSV,
 //! HTML). Offsets inside the core are
@@ -28,6 +29,7 @@ pub mod error;
 pub mod formats;
 pub mod label;
 pub mod ner;
+pub mod syntax;
 #[doc(hidden)]
 pub mod testgen;
 pub mod text;

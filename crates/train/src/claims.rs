@@ -17,6 +17,8 @@ use sift_core::text::Offsets;
 use sift_core::tokenize::Tokens;
 use sift_core::Entity;
 
+use crate::perceptron::{shuffle, Dense};
+
 /// One gold attribution, as byte ranges (parts may be discontinuous).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Attribution {
@@ -247,74 +249,6 @@ fn prepare(doc: &Doc, ner: &ner::Model, stats: &mut [usize; 3]) -> Prepped {
     }
 }
 
-/// Dense weights with the averaging trick: the average of `w` over all
-/// steps is `w - u / c`, where every update of `d` at step `c` also adds
-/// `c * d` to `u`.
-struct Dense {
-    tags: usize,
-    w: Vec<f32>,
-    u: Vec<f64>,
-    c: f64,
-}
-
-impl Dense {
-    fn new(bits: u8, tags: usize) -> Self {
-        let n = (1usize << bits) * tags;
-        Dense {
-            tags,
-            w: vec![0.0; n],
-            u: vec![0.0; n],
-            c: 1.0,
-        }
-    }
-
-    fn scores(&self, feats: &[u32], out: &mut [f32]) {
-        out.fill(0.0);
-        for &f in feats {
-            let row = &self.w[f as usize * self.tags..(f as usize + 1) * self.tags];
-            for (o, w) in out.iter_mut().zip(row) {
-                *o += w;
-            }
-        }
-    }
-
-    fn update(&mut self, feats: &[u32], tag: u8, d: f32) {
-        for &f in feats {
-            let i = f as usize * self.tags + tag as usize;
-            self.w[i] += d;
-            self.u[i] += self.c * f64::from(d);
-        }
-    }
-
-    /// One greedy step: guess, and on a mistake move towards the gold tag.
-    /// Returns the gold tag, kept as history (see `ner`'s trainer).
-    fn step(
-        &mut self,
-        feats: &[u32],
-        gold: u8,
-        allowed: &dyn Fn(u8) -> bool,
-        scores: &mut [f32],
-        errors: &mut usize,
-    ) -> u8 {
-        self.scores(feats, scores);
-        let guess = ner::best(scores, allowed);
-        if guess != gold {
-            self.update(feats, gold, 1.0);
-            self.update(feats, guess, -1.0);
-            *errors += 1;
-        }
-        self.c += 1.0;
-        gold
-    }
-
-    /// Adds this run's averaged weights to `sum`.
-    fn add_averaged(&self, sum: &mut [f64]) {
-        for ((s, &w), &u) in sum.iter_mut().zip(&self.w).zip(&self.u) {
-            *s += f64::from(w) - u / self.c;
-        }
-    }
-}
-
 /// Trains a claims model; `ner` tags the entities the features read, and
 /// `log` receives one line per epoch.
 pub fn train(docs: &[Doc], ner: &ner::Model, opts: &Options, mut log: impl FnMut(&str)) -> Model {
@@ -376,13 +310,7 @@ fn train_run(
     let mut out = Vec::new();
     let mut scores = [0f32; 8];
     for epoch in 1..=opts.epochs {
-        // Fisher–Yates with xorshift: deterministic for a given seed.
-        for i in (1..order.len()).rev() {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            order.swap(i, (rng % (i as u64 + 1)) as usize);
-        }
+        shuffle(&mut order, &mut rng);
         let (mut cue_err, mut cue_seen, mut role_err, mut role_seen) =
             (0usize, 0usize, 0usize, 0usize);
         for &d in &order {

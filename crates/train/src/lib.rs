@@ -9,4 +9,6 @@ pub mod claims;
 pub mod clusters;
 pub mod kept;
 pub mod ner;
+pub mod perceptron;
+pub mod syntax;
 pub mod score;

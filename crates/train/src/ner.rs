@@ -299,13 +299,7 @@ fn one_run(
     let mut beam = Beam::default();
     let mut predicted = Vec::new();
     for epoch in 1..=opts.epochs {
-        // Fisher–Yates with xorshift: deterministic for a given seed.
-        for i in (1..order.len()).rev() {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            order.swap(i, (rng % (i as u64 + 1)) as usize);
-        }
+        crate::perceptron::shuffle(&mut order, &mut rng);
         let (mut errors, mut sentences) = (0usize, 0usize);
         for &d in &order {
             let p = &prepared[d];

@@ -12,7 +12,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use sift_train::score::{claims, ner, pychar};
+use sift_train::score::{claims, ner, pychar, syntax};
 
 fn shared_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
@@ -149,6 +149,47 @@ fn claims_fixture_agrees() {
     // Perfect, and empty predictions (no attributions folder at all).
     check_claims(&dir.join("gold"), &dir.join("gold"));
     check_claims(&dir.join("gold"), &dir.join("no-such-dir"));
+}
+
+fn check_syntax(gold: &Path, pred: &Path) {
+    let Some(expected) = script("score_syntax.py", &[gold, pred]) else {
+        return;
+    };
+    let read = |p: &Path| sift_train::syntax::read_text(p).expect("read");
+    let predictions = syntax::read_predictions(&read(pred)).expect("read predictions");
+    let got = syntax::score(&read(gold), &predictions).expect("score").render();
+    assert_eq!(got, expected);
+    eprintln!("score_syntax.py {}: agrees\n{got}", pred.display());
+}
+
+#[test]
+fn syntax_fixture_agrees() {
+    let dir = fixtures().join("syntax");
+    check_syntax(&dir.join("gold.syntax.jsonl"), &dir.join("pred.jsonl"));
+    let tmp = TempDir::new("syntax-empty");
+    let empty = tmp.0.join("empty.jsonl");
+    fs::write(&empty, "").expect("write");
+    check_syntax(&dir.join("gold.syntax.jsonl"), &empty);
+}
+
+/// The real dev set, parsed by the shipped model (`sift eval syntax` writes
+/// the predictions).
+#[test]
+#[ignore]
+fn syntax_dev_set_agrees() {
+    let gold = shared_dir().join("data/ontonotes/dev.syntax.jsonl.gz");
+    let tmp = TempDir::new("syntax-dev");
+    let pred = tmp.0.join("pred.jsonl");
+    let sift = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/release/sift");
+    let status = Command::new(sift)
+        .args(["eval", "syntax"])
+        .arg(&gold)
+        .arg("--pred")
+        .arg(&pred)
+        .status()
+        .expect("run target/release/sift (build it first)");
+    assert!(status.success());
+    check_syntax(&gold, &pred);
 }
 
 #[test]

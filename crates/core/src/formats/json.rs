@@ -14,7 +14,9 @@ use crate::claims::ClaimKind;
 use crate::doc::{Provenance, View};
 use crate::error::Error;
 use crate::label::Label;
+use crate::syntax::Parse;
 use crate::text::Offsets;
+use crate::tokenize::Tokens;
 
 /// One input document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,6 +94,24 @@ pub fn to_value(id: &str, text: &str, annotation: &Annotation) -> Value {
         })
         .collect();
     json!({"id": id, "entities": entities, "claims": claims})
+}
+
+/// The `"tokens"` field of `sift annotate --syntax`: for each token
+/// `[start, end, "POS", head, "DEPREL"]`, code points, end exclusive,
+/// `head` the index of the head token in this list and -1 for a root (the
+/// layout `shared/tools/score_syntax.py` reads).
+pub fn tokens_value(text: &str, tokens: &Tokens, parse: &Parse) -> Value {
+    let offsets = Offsets::new(text);
+    tokens
+        .tokens
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let (s, e) = offsets.chars_of(r);
+            let head = parse.heads[i].map_or(-1, i64::from);
+            json!([s, e, parse.pos(i), head, parse.deprel(i)])
+        })
+        .collect()
 }
 
 /// Where the `index`-th item of the top-level list `key` starts: its

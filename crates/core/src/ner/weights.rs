@@ -220,6 +220,11 @@ impl Weights {
         stored.then_some(n)
     }
 
+    /// Number of tags (weights per bucket).
+    pub fn tags(&self) -> u8 {
+        self.tags
+    }
+
     /// Table size as a power of two.
     pub fn bits(&self) -> u8 {
         self.bits

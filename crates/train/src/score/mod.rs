@@ -11,6 +11,7 @@ use std::borrow::Cow;
 pub mod claims;
 pub mod ner;
 pub mod pychar;
+pub mod syntax;
 
 /// Precision, recall and F1 as fractions in `[0, 1]`.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]

@@ -1,0 +1,214 @@
+//! The syntax stage: a part-of-speech tagger and a dependency parser over
+//! Sift's own sentences and tokens, both linear models trained by
+//! `sift-train` on OntoNotes' gold trees (see `models/README.md`).
+//!
+//! Tags and labels are those of `shared/data/ontonotes/*.deps.conll.gz`
+//! ([`labels`]); trees are projective, every token has one head, and a
+//! sentence's root words hang from no token.
+//!
+//! The model file:
+//!
+//! ```text
+//! magic "SIFT-SYNTAX\n", u32 version   [`VERSION`]
+//! clusters  word clusters, as in the entity model's file
+//! weights   the tagger's, one tag per part of speech
+//! weights   the parser's, one tag per move (see `state`)
+//! ```
+//! (each table as in [`crate::ner::weights`], the clusters as in
+//! [`crate::ner::clusters`]).
+
+pub mod labels;
+pub mod oracle;
+pub mod parser;
+pub mod state;
+pub mod tagger;
+pub mod words;
+
+use crate::bytes::{write_header, Reader};
+use crate::error::Error;
+use crate::ner::clusters::Clusters;
+use crate::ner::weights::Weights;
+use crate::tokenize::Tokens;
+use state::{State, MOVES};
+use words::Word;
+
+const MAGIC: &str = "SIFT-SYNTAX\n";
+/// The model file format version this build reads and writes.
+pub const VERSION: u32 = 1;
+
+/// The syntax of a text: for each token of its [`Tokens`], a part of
+/// speech, a head and a label.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Parse {
+    /// Each token's part of speech, an index into [`labels::POS`].
+    pub tags: Vec<u8>,
+    /// Each token's head, an index into the same tokens; `None` for a
+    /// sentence's root words.
+    pub heads: Vec<Option<u32>>,
+    /// Each token's dependency label, an index into [`labels::DEPRELS`].
+    pub labels: Vec<u8>,
+}
+
+impl Parse {
+    /// The part of speech of token `i`.
+    pub fn pos(&self, i: usize) -> &'static str {
+        labels::POS[self.tags[i] as usize]
+    }
+
+    /// The dependency label of token `i`.
+    pub fn deprel(&self, i: usize) -> &'static str {
+        labels::DEPRELS[self.labels[i] as usize]
+    }
+}
+
+/// A trained tagger and parser.
+#[derive(Debug, Clone)]
+pub struct Model {
+    clusters: Clusters,
+    tagger: Weights,
+    parser: Weights,
+}
+
+impl Model {
+    /// A model with no weights: every tag is the first, every tree a chain
+    /// of SHIFTs and root attachments. For tests, and before a model loads.
+    pub fn empty() -> Self {
+        Model::from_parts(
+            Clusters::default(),
+            Weights::from_triples(8, labels::POS.len() as u8, Vec::new()),
+            Weights::from_triples(8, MOVES as u8, Vec::new()),
+        )
+    }
+
+    /// A model from its clusters and two weight tables (as training builds
+    /// them).
+    pub fn from_parts(clusters: Clusters, tagger: Weights, parser: Weights) -> Self {
+        Model {
+            clusters,
+            tagger,
+            parser,
+        }
+    }
+
+    /// The word clusters.
+    pub fn clusters(&self) -> &Clusters {
+        &self.clusters
+    }
+
+    /// True for the model without weights.
+    pub fn is_empty(&self) -> bool {
+        self.tagger.is_empty() && self.parser.is_empty()
+    }
+
+    /// The tagger's and the parser's tables.
+    pub fn weights(&self) -> (&Weights, &Weights) {
+        (&self.tagger, &self.parser)
+    }
+
+    /// Reads a model file (see the module comment); never panics.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
+        let mut r = Reader::new(bytes);
+        r.header(MAGIC, VERSION)?;
+        let clusters = Clusters::read(&mut r)?;
+        let tagger = Weights::read(&mut r)?;
+        let parser = Weights::read(&mut r)?;
+        r.finish()?;
+        for (table, what, want) in [
+            (&tagger, "tagger", labels::POS.len()),
+            (&parser, "parser", MOVES),
+        ] {
+            if table.tags() as usize != want {
+                return Err(Error::Corrupt(format!(
+                    "the {what} has {} tags, not {want}",
+                    table.tags()
+                )));
+            }
+        }
+        Ok(Model::from_parts(clusters, tagger, parser))
+    }
+
+    /// Writes the model file.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        write_header(&mut out, MAGIC, VERSION);
+        self.clusters.write(&mut out);
+        self.tagger.write(&mut out);
+        self.parser.write(&mut out);
+        out
+    }
+
+    /// Tags and parses every sentence of `text`, tokenised as `tokens`.
+    pub fn parse(&self, text: &str, tokens: &Tokens) -> Parse {
+        let n = tokens.tokens.len();
+        let mut out = Parse {
+            tags: Vec::with_capacity(n),
+            heads: Vec::with_capacity(n),
+            labels: Vec::with_capacity(n),
+        };
+        let mut words = Vec::new();
+        let mut buf = String::new();
+        let mut state = State::default();
+        let mut tags = Vec::new();
+        for sentence in &tokens.sentences {
+            words.clear();
+            words.extend(
+                tokens.tokens[sentence.clone()]
+                    .iter()
+                    .map(|r| Word::new(&text[r.clone()], &self.clusters, &mut buf)),
+            );
+            tags.clear();
+            tagger::tag(&self.tagger, &words, &mut tags);
+            parser::parse(&self.parser, &words, &tags, &mut state);
+            let root = state.n;
+            let start = sentence.start as u32;
+            out.tags.extend_from_slice(&tags);
+            out.heads.extend(
+                state.heads.iter().map(|&h| (h != root && h != state::NONE).then_some(start + h)),
+            );
+            out.labels.extend_from_slice(&state.labels);
+        }
+        // Tokens outside every sentence (there are none today) get a tag and
+        // no head, so the lists always match the tokens.
+        while out.tags.len() < n {
+            out.tags.push(0);
+            out.heads.push(None);
+            out.labels.push(labels::ROOT);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_empty_model_gives_every_token_a_tag_and_a_tree() {
+        let text = "Moscow denied it. Tehran, too.\n\nAnd";
+        let tokens = Tokens::new(text);
+        let p = Model::empty().parse(text, &tokens);
+        assert_eq!(p.tags.len(), tokens.tokens.len());
+        assert_eq!(p.heads.len(), tokens.tokens.len());
+        for (s, sentence) in tokens.sentences.iter().enumerate() {
+            for i in sentence.clone() {
+                if let Some(h) = p.heads[i] {
+                    assert!(sentence.contains(&(h as usize)), "sentence {s}: head outside");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn files_round_trip_and_bad_bytes_fail_cleanly() {
+        let bytes = Model::empty().to_bytes();
+        let back = Model::from_bytes(&bytes).unwrap();
+        assert_eq!(back.to_bytes(), bytes);
+        for cut in 0..bytes.len() {
+            assert!(Model::from_bytes(&bytes[..cut]).is_err());
+        }
+        let mut extra = bytes.clone();
+        extra.push(0);
+        assert!(Model::from_bytes(&extra).is_err());
+        assert!(Model::from_bytes(&crate::ner::Model::empty().to_bytes()).is_err());
+    }
+}

@@ -1,0 +1,25 @@
+//! Any bytes given as a syntax model load or fail with an error, never a
+//! panic. As in `ner_model`, an odd first byte puts a valid header in front.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use sift_core::syntax::Model;
+
+fuzz_target!(|data: &[u8]| {
+    let bytes = match data.split_first() {
+        Some((flag, rest)) if flag & 1 == 1 => {
+            let empty = Model::empty().to_bytes();
+            let header = empty.iter().position(|&b| b == b'\n').map_or(0, |n| n + 5);
+            [&empty[..header], rest].concat()
+        }
+        _ => data.to_vec(),
+    };
+    if let Ok(model) = Model::from_bytes(&bytes) {
+        // A model that loads must also parse without panicking, and give
+        // every token a tag and a head inside its sentence.
+        let text = "“Nobody,” he said, “lied.” Moscow denied it.\n\nAnd";
+        let tokens = sift_core::tokenize::Tokens::new(text);
+        let parse = model.parse(text, &tokens);
+        assert_eq!(parse.heads.len(), tokens.tokens.len());
+    }
+});
