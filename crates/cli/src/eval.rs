@@ -39,8 +39,9 @@ pub fn run(mut args: Args) -> Result<ExitCode> {
         }
         Some("claims") => {
             let claims = crate::load_claims_model(claims_model.as_deref())?;
-            let (gold_docs, predicted) =
-                predict_claims(&gold, Annotator::new(model).with_claims(claims))?;
+            let syntax = crate::load_syntax_model(syntax_model.as_deref())?;
+            let annotator = Annotator::new(model).with_claims(claims).with_syntax(syntax);
+            let (gold_docs, predicted) = predict_claims(&gold, annotator)?;
             if let Some(dir) = pred {
                 let dir = Path::new(&dir).join("attributions");
                 std::fs::create_dir_all(&dir)?;

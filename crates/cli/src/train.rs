@@ -120,6 +120,12 @@ fn train_claims(mut args: Args) -> Result<ExitCode> {
         max_weights: args.number("max-weights", defaults.max_weights)?,
         cue_margin: args.number("cue-margin", defaults.cue_margin)?,
     };
+    // `--syntax`: the role tagger also reads the syntax model's trees.
+    let syntax = if args.flag("syntax") {
+        Some(crate::load_syntax_model(args.option("syntax-model")?.as_deref())?)
+    } else {
+        None
+    };
     check_bits("cue-bits", opts.cue_bits)?;
     check_bits("role-bits", opts.role_bits)?;
     let dev = args.option("dev")?;
@@ -127,7 +133,7 @@ fn train_claims(mut args: Args) -> Result<ExitCode> {
     let started = Instant::now();
     let docs = claims::read_dir(std::path::Path::new(&train)).map_err(anyhow::Error::msg)?;
     eprintln!("training on {train} with {opts:?}");
-    let model = claims::train(&docs, &ner_model, &opts, |line| {
+    let model = claims::train(&docs, &ner_model, syntax.as_ref(), &opts, |line| {
         eprintln!("[{:>5.0}s] {line}", started.elapsed().as_secs_f64())
     });
     let bytes = model.to_bytes();
@@ -138,7 +144,10 @@ fn train_claims(mut args: Args) -> Result<ExitCode> {
         started.elapsed().as_secs_f64()
     );
     if let Some(dev) = dev {
-        let annotator = sift_core::Annotator::new(ner_model).with_claims(model);
+        let mut annotator = sift_core::Annotator::new(ner_model).with_claims(model);
+        if let Some(syntax) = syntax {
+            annotator = annotator.with_syntax(syntax);
+        }
         print!("{}", crate::eval::claims_report(&dev, annotator)?);
     }
     Ok(ExitCode::SUCCESS)
@@ -209,6 +218,36 @@ fn train_syntax(mut args: Args) -> Result<ExitCode> {
         eprintln!("dev, gold tokens: POS {pos:.2}  UAS {uas:.2}  LAS {las:.2}");
         print!("{}", crate::eval::syntax_report(&dev, &model, None)?);
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `sift prune ner|syntax IN --out OUT --weights N` (syntax: `--tagger-weights N
+/// --parser-weights N`): keeps the largest weights of a trained model, to
+/// weigh file size against accuracy without training again.
+pub fn prune(mut args: Args) -> Result<ExitCode> {
+    let what = args.next_positional();
+    let input = args.next_positional().context("the model file to prune is required")?;
+    let out = args.option("out")?.context("--out FILE is required")?;
+    let bytes = std::fs::read(&input).with_context(|| format!("reading {input}"))?;
+    let pruned = match what.as_deref() {
+        Some("ner") => {
+            let m = sift_core::ner::Model::from_bytes(&bytes)?;
+            let n = args.number("weights", m.weights().len())?;
+            args.finish()?;
+            sift_core::ner::Model::from_parts(m.weights().largest(n), m.clusters().clone(), m.gazetteer().clone())
+                .to_bytes()
+        }
+        Some("syntax") => {
+            let m = sift_core::syntax::Model::from_bytes(&bytes)?;
+            let (t, p) = m.weights();
+            let (nt, np) = (args.number("tagger-weights", t.len())?, args.number("parser-weights", p.len())?);
+            args.finish()?;
+            sift_core::syntax::Model::from_parts(m.clusters().clone(), t.largest(nt), p.largest(np)).to_bytes()
+        }
+        _ => bail!("which model? `sift prune ner|syntax FILE --out FILE ...`"),
+    };
+    std::fs::write(&out, &pruned).with_context(|| format!("writing {out}"))?;
+    eprintln!("wrote {out}: {} bytes (from {})", pruned.len(), bytes.len());
     Ok(ExitCode::SUCCESS)
 }
 

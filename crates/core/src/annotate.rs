@@ -53,8 +53,8 @@ pub struct Annotation {
 pub struct Annotator {
     ner: ner::Model,
     claims: claims::Model,
-    /// The tagger and parser. No stage reads them yet; `sift annotate
-    /// --syntax` shows what they find.
+    /// The tagger and parser: read by a claims model that reads syntax,
+    /// and shown by `sift annotate --syntax`.
     syntax: syntax::Model,
     /// Word scores of the two models, kept from text to text.
     cache: (ner::Cache, claims::Cache),
@@ -124,9 +124,15 @@ impl Annotator {
     pub fn annotate(&self, text: &str) -> Annotation {
         let tokens = Tokens::new(text);
         let mut entities = self.ner.predict_cached(text, &tokens, &self.cache.0);
-        let mut claims = self
+        // The parse only when the claims model reads it: it costs as much
+        // as the other stages together.
+        let parse = self
             .claims
-            .find_cached(text, &tokens, &entities, &self.cache.1);
+            .reads_syntax()
+            .then(|| self.syntax.parse(text, &tokens));
+        let mut claims =
+            self.claims
+                .find_cached(text, &tokens, &entities, parse.as_ref(), &self.cache.1);
         // The claim taggers read the entity tagger's own layer, as they
         // did in training; the people it missed are added after them, in
         // time for sources to be linked to them, and so are the outlets

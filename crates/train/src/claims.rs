@@ -13,6 +13,7 @@ use sift_core::claims::features::Cue;
 use sift_core::claims::prepared::Prepared;
 use sift_core::claims::{tags, Model};
 use sift_core::ner;
+use sift_core::syntax::{self, Parse};
 use sift_core::text::Offsets;
 use sift_core::tokenize::Tokens;
 use sift_core::Entity;
@@ -171,6 +172,19 @@ struct Prepped {
     cue_tags: Vec<u8>,
     /// Each gold cue (token range) with its gold role tag per token.
     cues: Vec<(Range<usize>, Vec<u8>)>,
+    /// The parse, when the model learns to read syntax.
+    parse: Option<Parse>,
+}
+
+impl Prepped {
+    /// The facts both taggers read, with the tree when there is a parse.
+    fn facts(&self) -> Prepared<'_> {
+        let p = Prepared::new(&self.text, &self.tokens, &self.entities);
+        match &self.parse {
+            Some(parse) => p.with_tree(parse),
+            None => p,
+        }
+    }
 }
 
 /// Byte ranges of one part.
@@ -180,9 +194,15 @@ fn overlaps(t: &Range<usize>, frags: &[Range<usize>]) -> bool {
     frags.iter().any(|f| t.start < f.end && f.start < t.end)
 }
 
-fn prepare(doc: &Doc, ner: &ner::Model, stats: &mut [usize; 3]) -> Prepped {
+fn prepare(
+    doc: &Doc,
+    ner: &ner::Model,
+    syntax: Option<&syntax::Model>,
+    stats: &mut [usize; 3],
+) -> Prepped {
     let tokens = Tokens::new(&doc.text);
     let entities = ner.predict(&doc.text, &tokens);
+    let parse = syntax.map(|m| m.parse(&doc.text, &tokens));
     let toks = &tokens.tokens;
     let n = toks.len();
     let mut cue_tags = vec![tags::O; n];
@@ -197,7 +217,10 @@ fn prepare(doc: &Doc, ner: &ner::Model, stats: &mut [usize; 3]) -> Prepped {
         entry.0.extend(a.source.iter().cloned());
         entry.1.extend(a.content.iter().cloned());
     }
-    let p = Prepared::new(&doc.text, &tokens, &entities);
+    let mut p = Prepared::new(&doc.text, &tokens, &entities);
+    if let Some(parse) = &parse {
+        p = p.with_tree(parse);
+    }
     let mut cues = Vec::new();
     let mut roles = vec![0u8; n];
     for ((s, e), (src, con)) in by_cue {
@@ -246,14 +269,23 @@ fn prepare(doc: &Doc, ner: &ner::Model, stats: &mut [usize; 3]) -> Prepped {
         entities,
         cue_tags,
         cues,
+        parse,
     }
 }
 
 /// Trains a claims model; `ner` tags the entities the features read, and
 /// `log` receives one line per epoch.
-pub fn train(docs: &[Doc], ner: &ner::Model, opts: &Options, mut log: impl FnMut(&str)) -> Model {
+/// With `syntax`, the role tagger also reads the dependency trees that
+/// model gives (and the model needs them in prediction).
+pub fn train(
+    docs: &[Doc],
+    ner: &ner::Model,
+    syntax: Option<&syntax::Model>,
+    opts: &Options,
+    mut log: impl FnMut(&str),
+) -> Model {
     let mut stats = [0usize; 3];
-    let prepared: Vec<Prepped> = docs.iter().map(|d| prepare(d, ner, &mut stats)).collect();
+    let prepared: Vec<Prepped> = docs.iter().map(|d| prepare(d, ner, syntax, &mut stats)).collect();
     log(&format!(
         "{} documents, {} tokens, {} attributions, {} cues; role tokens in window {}, outside {}",
         docs.len(),
@@ -292,7 +324,7 @@ pub fn train(docs: &[Doc], ner: &ner::Model, opts: &Options, mut log: impl FnMut
     ));
     // `Weights::from_triples` stores the largest weight as 32767.
     let margin = (opts.cue_margin.clamp(0.0, 100.0) * 32767.0).round() as i32;
-    Model::from_weights(cue, role, margin)
+    Model::from_weights(cue, role, margin).reading_syntax(syntax.is_some())
 }
 
 /// One training run over `prepared` with documents shuffled by `seed`.
@@ -315,7 +347,7 @@ fn train_run(
             (0usize, 0usize, 0usize, 0usize);
         for &d in &order {
             let doc = &prepared[d];
-            let p = Prepared::new(&doc.text, &doc.tokens, &doc.entities);
+            let p = doc.facts();
             for sent in &doc.tokens.sentences {
                 let gold = &doc.cue_tags[sent.clone()];
                 let (w, sc) = (&mut cue_w, &mut scores[..tags::CUE_TAGS]);
@@ -456,18 +488,24 @@ mod tests {
             max_weights: 10_000,
             cue_margin: 0.0,
         };
-        let model = train(&docs, &ner::Model::empty(), &opts, |_| {});
-        let model = Model::from_bytes(&model.to_bytes()).unwrap();
-        assert!(!model.is_empty());
-        let text = "Rivals said the plan works.";
-        let ann = Annotator::new(ner::Model::empty())
-            .with_claims(model)
-            .annotate(text);
-        let c = &ann.claims[0];
-        let s = |r: &Range<usize>| &text[r.clone()];
-        assert_eq!(
-            (s(&c.source[0]), s(&c.cue[0]), s(&c.content[0])),
-            ("Rivals", "said", "the plan works")
-        );
+        // Without and with the tree features (an untrained parser's trees:
+        // the features are there, what they say matters less here).
+        for syntax in [None, Some(syntax::Model::empty())] {
+            let model = train(&docs, &ner::Model::empty(), syntax.as_ref(), &opts, |_| {});
+            let model = Model::from_bytes(&model.to_bytes()).unwrap();
+            assert!(!model.is_empty());
+            assert_eq!(model.reads_syntax(), syntax.is_some());
+            let text = "Rivals said the plan works.";
+            let ann = Annotator::new(ner::Model::empty())
+                .with_claims(model)
+                .with_syntax(syntax.unwrap_or_else(syntax::Model::empty))
+                .annotate(text);
+            let c = &ann.claims[0];
+            let s = |r: &Range<usize>| &text[r.clone()];
+            assert_eq!(
+                (s(&c.source[0]), s(&c.cue[0]), s(&c.content[0])),
+                ("Rivals", "said", "the plan works")
+            );
+        }
     }
 }

@@ -6,7 +6,9 @@
 
 use std::ops::Range;
 
-use super::features::{self, Cue, CUE_DYNAMIC, CUE_STATIC, ROLE_DYNAMIC, ROLE_STATIC};
+use super::features::{
+    self, Cue, CUE_DYNAMIC, CUE_STATIC, CUE_SYNTAX, ROLE_DYNAMIC, ROLE_STATIC, ROLE_SYNTAX,
+};
 use super::prepared::Prepared;
 use super::tags;
 use crate::ner::features::bucket;
@@ -36,12 +38,16 @@ pub fn cues<F>(
     for i in sent.clone() {
         s.hashes.clear();
         features::cue_static(p, &sent, i, &mut s.hashes);
+        features::cue_syntax(p, i, &mut s.hashes);
         let prev = out.last().copied().unwrap_or(tags::START);
         features::cue_dynamic(p, i, prev, &mut dynamic);
         s.buckets.clear();
         s.buckets
             .extend(s.hashes.iter().chain(&dynamic).map(|&h| bucket(h, bits)));
-        debug_assert_eq!(s.buckets.len(), CUE_STATIC + CUE_DYNAMIC);
+        debug_assert_eq!(
+            s.buckets.len(),
+            CUE_STATIC + CUE_DYNAMIC + if p.tree.is_some() { CUE_SYNTAX } else { 0 }
+        );
         let allowed = |t: u8| tags::cue_allowed(prev, t);
         out.push(choose(i, &s.buckets, &allowed));
     }
@@ -90,7 +96,10 @@ pub fn roles<F>(
         s.buckets.clear();
         s.buckets
             .extend(s.hashes.iter().chain(&dynamic).map(|&h| bucket(h, bits)));
-        debug_assert_eq!(s.buckets.len(), ROLE_STATIC + ROLE_DYNAMIC);
+        debug_assert_eq!(
+            s.buckets.len(),
+            ROLE_STATIC + ROLE_DYNAMIC + if p.tree.is_some() { ROLE_SYNTAX } else { 0 }
+        );
         let before = prev;
         let allowed = |t: u8| tags::role_allowed(before, t);
         let t = choose(i, &s.buckets, &allowed);

@@ -16,6 +16,7 @@
 use std::ops::Range;
 
 use super::prepared::Prepared;
+use super::tree::Anchor;
 use crate::ner::features::{hash_str, mix};
 
 /// Static cue features per token.
@@ -29,6 +30,12 @@ pub const CUE_DYNAMIC: usize = 4;
 pub const ROLE_STATIC: usize = 30;
 /// Dynamic role features per token.
 pub const ROLE_DYNAMIC: usize = 7;
+/// Cue features read from the dependency tree, per token, when the
+/// document has one.
+pub const CUE_SYNTAX: usize = 6;
+/// Role features read from the dependency tree, per token, when the
+/// document has one ([`Prepared::tree`]).
+pub const ROLE_SYNTAX: usize = 11;
 
 /// The hash standing for "no token here" (before or after the sentence).
 fn none() -> u64 {
@@ -149,6 +156,28 @@ pub fn cue_static(p: &Prepared, sent: &Range<usize>, i: usize, out: &mut Vec<u64
     debug_assert_eq!(f.len() % CUE_STATIC, 0);
 }
 
+/// The cue features of token `i` read from the tree, when there is one: a
+/// cue is a verb with a subject and a clause or object under it, or the
+/// noun or preposition heading such a phrase ("according to", "claims").
+pub fn cue_syntax(p: &Prepared, i: usize, out: &mut Vec<u64>) {
+    let Some(tree) = &p.tree else { return };
+    let (tag, label, kids) = (tree.tags[i], tree.labels[i], tree.dependents[i]);
+    let head_tag = match tree.heads[i] {
+        h if (h as usize) < tree.tags.len() => tree.tags[h as usize],
+        _ => 255,
+    };
+    let lem = p.lemma_h[i];
+    let kid_bits = pk(&[(kids >> 8) as u8, kids as u8]);
+    out.extend_from_slice(&[
+        mix(29, &[pk(&[tag])]),
+        mix(30, &[pk(&[tag]), lem]),
+        mix(31, &[pk(&[tag, label, head_tag])]),
+        mix(32, &[kid_bits, pk(&[tag])]),
+        mix(33, &[kid_bits, lem]),
+        mix(34, &[pk(&[label, p.lex[i]]), kid_bits]),
+    ]);
+}
+
 /// The dynamic cue features of token `i` after tag `prev`.
 pub fn cue_dynamic(p: &Prepared, i: usize, prev: u8, out: &mut [u64; CUE_DYNAMIC]) {
     let pr = pk(&[prev]);
@@ -176,6 +205,8 @@ pub struct Cue {
     quote: u32,
     quote_before: u32,
     quote_after: u32,
+    /// The cue's place in the dependency tree, when there is one.
+    anchor: Option<Anchor>,
 }
 
 impl Cue {
@@ -216,7 +247,9 @@ impl Cue {
         };
         let quote_before = near(&mut (range.start.saturating_sub(3)..range.start).rev());
         let quote_after = near(&mut (range.end..range.end + 3));
+        let anchor = p.tree.as_ref().and_then(|t| t.anchor(range.clone()));
         Cue {
+            anchor,
             range,
             key,
             lex,
@@ -365,7 +398,44 @@ pub fn role_static(p: &Prepared, cue: &Cue, i: usize, out: &mut Vec<u64>) {
         mix(156, &[pk(&[d, cue.lex]), cue.before]),
         mix(157, &[pk(&[d, soff, qrel, commas])]),
     ]);
-    debug_assert_eq!(f.len() % ROLE_STATIC, 0);
+    if let (Some(tree), Some(anchor)) = (&p.tree, cue.anchor) {
+        let at = tree.place(anchor, i);
+        let none = super::tree::Place {
+            relation: 9,
+            branch: 9,
+            branch_tag: 9,
+            depth: 0,
+        };
+        // Neighbours in the cue's window only: its own tokens count as such.
+        let near = |j: Option<usize>| match j {
+            Some(j) if j < p.len() && !cue.range.contains(&j) => tree.place(anchor, j),
+            Some(j) if cue.range.contains(&j) => super::tree::Place { relation: 8, ..none },
+            _ => none,
+        };
+        let (before, after) = (near(i.checked_sub(1)), near(Some(i + 1)));
+        let (tag, label) = (tree.tags[i], tree.labels[i]);
+        let rel = pk(&[d, at.relation, at.branch]);
+        f.extend_from_slice(&[
+            mix(160, &[rel]),
+            mix(161, &[pk(&[d, at.relation, at.branch, at.depth.min(3)])]),
+            mix(162, &[pk(&[d, tag])]),
+            mix(163, &[pk(&[d, label, at.relation])]),
+            mix(164, &[rel, key]),
+            mix(165, &[pk(&[d, tag, label, at.branch])]),
+            mix(166, &[pk(&[d, at.relation, at.branch, at.branch_tag])]),
+            mix(167, &[pk(&[d, at.relation, at.branch, qrel])]),
+            // Where the branch changes, a part ends: the token before and
+            // after, in the same terms.
+            mix(168, &[rel, pk(&[before.relation, before.branch])]),
+            mix(169, &[rel, pk(&[after.relation, after.branch])]),
+            mix(170, &[pk(&[d, at.relation, at.branch, before.relation, before.branch, after.relation, after.branch])]),
+        ]);
+    } else if p.tree.is_some() {
+        // A cue outside the tree: the same number of features, all "none".
+        for t in 160..160 + ROLE_SYNTAX as u8 {
+            f.push(mix(t, &[pk(&[d, 255])]));
+        }
+    }
 }
 
 /// The dynamic role features of token `i`: the previous tag and which

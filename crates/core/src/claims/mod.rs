@@ -28,6 +28,7 @@ pub mod prepared;
 mod reconcile;
 pub mod rules;
 pub mod tags;
+pub mod tree;
 
 use std::borrow::Cow;
 

@@ -7,23 +7,28 @@
 //! weights           the cue tagger's table (3 tags), see ner::weights
 //! weights           the role tagger's table (5 tags)
 //! ```
+//! A model whose role tagger reads the dependency tree ([`super::tree`])
+//! is written as version [`SYNTAX_VERSION`], with the same layout.
 //! Loading checks every length before reading, so a truncated or
 //! corrupted file is an error, never a panic.
 
 use super::assemble::{self, Found};
 use super::decode::{self, Scratch};
-use super::features::{Cue, CUE_OWN, CUE_STATIC};
+use super::features::{Cue, CUE_DYNAMIC, CUE_OWN};
 use super::prepared::{Prepared, Words};
 use super::{reconcile, rules, tags, ClaimKind};
 use crate::annotate::{Claim, Entity};
 use crate::bytes::{write_header, Reader};
 use crate::error::Error;
 use crate::ner::{best, memo::Memo, weights::Weights};
+use crate::syntax::Parse;
 use crate::tokenize::Tokens;
 
 const MAGIC: &str = "SIFT-CLAIMS\n";
 /// The model file format version this build reads and writes.
 pub const VERSION: u32 = 1;
+/// The version of a model that reads syntax.
+pub const SYNTAX_VERSION: u32 = 2;
 
 /// A claims model: a cue tagger and a cue-conditioned role tagger.
 #[derive(Debug, Clone)]
@@ -34,6 +39,9 @@ pub struct Model {
     cue_margin: i32,
     cue: Weights,
     role: Weights,
+    /// Whether the role tagger was trained with the syntax features (and
+    /// so needs a parse).
+    reads_syntax: bool,
 }
 
 impl Model {
@@ -44,6 +52,7 @@ impl Model {
             cue_margin: 0,
             cue: Weights::from_triples(8, tags::CUE_TAGS as u8, Vec::new()),
             role: Weights::from_triples(8, tags::ROLE_TAGS as u8, Vec::new()),
+            reads_syntax: false,
         }
     }
 
@@ -53,13 +62,32 @@ impl Model {
             cue_margin,
             cue,
             role,
+            reads_syntax: false,
         }
+    }
+
+    /// This model, marked as reading syntax (trained with it) or not.
+    pub fn reading_syntax(mut self, reads: bool) -> Self {
+        self.reads_syntax = reads;
+        self
+    }
+
+    /// Whether the role tagger reads the dependency tree.
+    pub fn reads_syntax(&self) -> bool {
+        self.reads_syntax
     }
 
     /// Reads a model file (layout above).
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
         let mut r = Reader::new(bytes);
-        r.header(MAGIC, VERSION)?;
+        let reads_syntax = match r.header(MAGIC, VERSION) {
+            Ok(()) => false,
+            Err(Error::BadVersion {
+                found: SYNTAX_VERSION,
+                ..
+            }) => true,
+            Err(e) => return Err(e),
+        };
         let cue_margin = r.u32("cue margin")? as i32;
         let cue = Weights::read(&mut r)?;
         let role = Weights::read(&mut r)?;
@@ -68,13 +96,15 @@ impl Model {
             cue_margin,
             cue,
             role,
+            reads_syntax,
         })
     }
 
     /// Writes the model file.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::new();
-        write_header(&mut out, MAGIC, VERSION);
+        let version = if self.reads_syntax { SYNTAX_VERSION } else { VERSION };
+        write_header(&mut out, MAGIC, version);
         out.extend_from_slice(&(self.cue_margin as u32).to_le_bytes());
         self.cue.write(&mut out);
         self.role.write(&mut out);
@@ -99,16 +129,18 @@ impl Model {
     /// Finds the claims in `text`, tokenised as `tokens`, with its entity
     /// layer. Never panics.
     pub fn find(&self, text: &str, tokens: &Tokens, entities: &[Entity]) -> Vec<Claim> {
-        self.find_cached(text, tokens, entities, &Cache::default())
+        self.find_cached(text, tokens, entities, None, &Cache::default())
     }
 
-    /// [`Model::find`], reusing the score rows `cache` kept from earlier
-    /// texts (a cache must serve one model only).
+    /// [`Model::find`] with the text's parse (read when the model reads
+    /// syntax), reusing the score rows `cache` kept from earlier texts (a
+    /// cache must serve one model only).
     pub fn find_cached(
         &self,
         text: &str,
         tokens: &Tokens,
         entities: &[Entity],
+        parse: Option<&Parse>,
         cache: &Cache,
     ) -> Vec<Claim> {
         if self.is_empty() {
@@ -122,7 +154,10 @@ impl Model {
             *dynamic = Memo::default();
             *words = Words::default();
         }
-        let p = Prepared::with_words(text, tokens, entities, words);
+        let mut p = Prepared::with_words(text, tokens, entities, words);
+        if let (true, Some(parse)) = (self.reads_syntax, parse) {
+            p = p.with_tree(parse);
+        }
         let mut scratch = Scratch::default();
         let mut out = Vec::new();
         let mut found = Vec::new();
@@ -137,7 +172,9 @@ impl Model {
                 |_, feats, allowed| {
                     scores.fill(0);
                     let (word, rest) = feats.split_at(CUE_OWN);
-                    let (context, history) = rest.split_at(CUE_STATIC - CUE_OWN);
+                    // The context features, those read from the tree
+                    // included, then the ones that read the previous tag.
+                    let (context, history) = rest.split_at(rest.len() - CUE_DYNAMIC);
                     self.cue.prefetch(context);
                     own.add(&self.cue, word, &mut scores);
                     dynamic.add(&self.cue, history, &mut scores);
@@ -259,6 +296,25 @@ mod tests {
         assert_eq!(back.to_bytes(), bytes, "write → read → write is identical");
         let empty = Model::from_bytes(&Model::empty().to_bytes()).unwrap();
         assert!(empty.is_empty());
+    }
+
+    #[test]
+    fn a_model_that_reads_syntax_says_so_in_its_version() {
+        let plain = sample().to_bytes();
+        let reading = sample().reading_syntax(true).to_bytes();
+        assert_eq!(plain[12..16], VERSION.to_le_bytes());
+        assert_eq!(reading[12..16], SYNTAX_VERSION.to_le_bytes());
+        assert_eq!(plain[16..], reading[16..], "the same layout");
+        assert!(!Model::from_bytes(&plain).unwrap().reads_syntax());
+        let back = Model::from_bytes(&reading).unwrap();
+        assert!(back.reads_syntax());
+        assert_eq!(back.to_bytes(), reading);
+        // Given a parse, it reads the tree; given none, it still runs.
+        let text = "Iran denied it, officials said.";
+        let tokens = Tokens::new(text);
+        let parse = crate::syntax::Model::empty().parse(text, &tokens);
+        back.find_cached(text, &tokens, &[], Some(&parse), &Cache::default());
+        back.find(text, &tokens, &[]);
     }
 
     #[test]

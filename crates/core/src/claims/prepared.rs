@@ -6,6 +6,8 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::features::lemma;
+use super::tree::Tree;
+use crate::syntax::Parse;
 use super::{cues, hedges, ClaimKind};
 use crate::annotate::Entity;
 use crate::ner::features::{hash_str, IdBuild};
@@ -57,6 +59,8 @@ pub struct Prepared<'a> {
     pub marks: Vec<u32>,
     /// See [`Prepared::commas`].
     pub cue_words: Vec<u32>,
+    /// The dependency tree, for a claims model that reads syntax.
+    pub tree: Option<Tree>,
 }
 
 impl<'a> Prepared<'a> {
@@ -186,7 +190,16 @@ impl<'a> Prepared<'a> {
             commas,
             marks,
             cue_words,
+            tree: None,
         }
+    }
+
+    /// These facts with the document's parse (see [`Tree`]).
+    pub fn with_tree(mut self, parse: &Parse) -> Self {
+        if parse.heads.len() == self.len() {
+            self.tree = Some(Tree::new(parse));
+        }
+        self
     }
 
     /// Number of tokens.

@@ -397,6 +397,29 @@ impl Weights {
             .map_or(0.0, |&q| q as f32 * self.scale)
     }
 
+    /// Every stored weight as `(bucket, tag, weight)`, in bucket order: what
+    /// [`Weights::from_triples`] takes, to prune a trained table further.
+    pub fn triples(&self) -> Vec<(u32, u8, f32)> {
+        let mut out = Vec::with_capacity(self.stored);
+        for &b in &self.ids {
+            for (t, w) in self.row(b) {
+                out.push((b, t, f32::from(w) * self.scale));
+            }
+        }
+        out
+    }
+
+    /// The `max` largest weights (in magnitude) of this table, quantised
+    /// again: a smaller model file from a trained one, without training.
+    pub fn largest(&self, max: usize) -> Weights {
+        let mut triples = self.triples();
+        if triples.len() > max {
+            triples.select_nth_unstable_by(max, |a, b| b.2.abs().total_cmp(&a.2.abs()));
+            triples.truncate(max);
+        }
+        Weights::from_triples(self.bits, self.tags, triples)
+    }
+
     /// Appends the layout described above.
     pub fn write(&self, out: &mut Vec<u8>) {
         out.reserve(self.stored * 2 + self.ids.len() * 3 + 16);
@@ -511,6 +534,17 @@ fn decode(q: i8) -> i16 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pruning_keeps_the_largest_weights() {
+        let w = Weights::from_triples(10, 3, vec![(1, 0, 1.0), (2, 2, -0.5), (3, 1, 0.25), (9, 1, -2.0)]);
+        assert_eq!(w.triples().len(), 4);
+        let kept = w.largest(2);
+        assert_eq!(kept.len(), 2);
+        assert!(kept.get(9, 1) < -1.9 && kept.get(1, 0) > 0.9);
+        assert_eq!((kept.get(2, 2), kept.get(3, 1)), (0.0, 0.0));
+        assert_eq!(w.largest(10).triples().len(), 4);
+    }
 
     #[test]
     fn codes_round_trip() {
