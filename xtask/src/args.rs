@@ -173,7 +173,11 @@ mod tests {
         );
         assert_eq!(
             sift_args("eval", &s(&["syntax"]), None).unwrap(),
-            s(&["eval", "syntax", "../shared/data/ontonotes/dev.syntax.jsonl.gz"])
+            s(&[
+                "eval",
+                "syntax",
+                "../shared/data/ontonotes/dev.syntax.jsonl.gz"
+            ])
         );
     }
 

@@ -234,7 +234,10 @@ fn annotate_line(
     if want.syntax {
         let (tokens, parse) = annotator.parse(&input.text);
         if let Some(obj) = value.as_object_mut() {
-            obj.insert("tokens".into(), json::tokens_value(&input.text, &tokens, &parse));
+            obj.insert(
+                "tokens".into(),
+                json::tokens_value(&input.text, &tokens, &parse),
+            );
         }
     }
     let mut bytes = match serde_json::to_vec(&value) {
@@ -336,7 +339,10 @@ mod tests {
             .map(|t| (t[0].as_u64().unwrap(), t[1].as_u64().unwrap()))
             .collect();
         // Code points: "Zoë" is 3, though 4 bytes.
-        assert_eq!(spans, [(0, 3), (4, 8), (9, 15), (16, 22), (23, 25), (25, 26)]);
+        assert_eq!(
+            spans,
+            [(0, 3), (4, 8), (9, 15), (16, 22), (23, 25), (25, 26)]
+        );
         let roots = tokens.iter().filter(|t| t[3] == -1).count();
         assert_eq!(roots, 1, "{tokens:?}");
         for t in tokens {
@@ -346,7 +352,12 @@ mod tests {
             assert!(sift_core::syntax::labels::deprel_id(t[4].as_str().unwrap()).is_some());
         }
         // Without --syntax, no tokens.
-        let plain = annotate_line(&annotator, Ok(r#"{"id": 1, "text": "a"}"#.into()), 1, Want::default());
+        let plain = annotate_line(
+            &annotator,
+            Ok(r#"{"id": 1, "text": "a"}"#.into()),
+            1,
+            Want::default(),
+        );
         let v: serde_json::Value = serde_json::from_slice(&plain.line.unwrap()).unwrap();
         assert!(v.get("tokens").is_none());
     }
@@ -368,7 +379,7 @@ mod tests {
                 continue;
             }
             if i % 53 == 7 {
-                input.push_str("\n");
+                input.push('\n');
             }
             let repeat = 1 + (i * 7919) % 40;
             let text: Vec<&str> = (0..repeat).map(|k| sentences[(i + k) % 3]).collect();
@@ -483,7 +494,14 @@ mod tests {
         let input: String = (0..200)
             .map(|i| format!("{{\"id\": {i}, \"text\": \"Paris said so.\"}}\n"))
             .collect();
-        let got = annotate_stream(&annotator, input.as_bytes(), Broken, 2, |_| Ok(()), Want::default());
+        let got = annotate_stream(
+            &annotator,
+            input.as_bytes(),
+            Broken,
+            2,
+            |_| Ok(()),
+            Want::default(),
+        );
         assert!(got.is_err());
     }
 }

@@ -62,7 +62,11 @@ pub fn run(mut args: Args) -> Result<ExitCode> {
 /// Parses the raw text of every document of an OntoNotes syntax file
 /// (`SPLIT.syntax.jsonl[.gz]`, texts from `SPLIT.jsonl` beside it) and
 /// scores it as `score_syntax.py` does; `pred` keeps the predictions.
-pub fn syntax_report(gold: &str, model: &sift_core::syntax::Model, pred: Option<&str>) -> Result<String> {
+pub fn syntax_report(
+    gold: &str,
+    model: &sift_core::syntax::Model,
+    pred: Option<&str>,
+) -> Result<String> {
     use sift_core::formats::json;
     use sift_core::tokenize::Tokens;
     use sift_train::syntax::{read_text, read_texts};
@@ -81,7 +85,8 @@ pub fn syntax_report(gold: &str, model: &sift_core::syntax::Model, pred: Option<
             .with_context(|| format!("no text for {id} in {}", texts_path.display()))?;
         let tokens = Tokens::new(text);
         let parse = model.parse(text, &tokens);
-        let record = serde_json::json!({"id": id, "tokens": json::tokens_value(text, &tokens, &parse)});
+        let record =
+            serde_json::json!({"id": id, "tokens": json::tokens_value(text, &tokens, &parse)});
         lines.push_str(&record.to_string());
         lines.push('\n');
     }
@@ -100,7 +105,10 @@ pub fn texts_beside(syntax: &Path) -> Result<std::path::PathBuf> {
         .strip_suffix(".syntax.jsonl.gz")
         .or_else(|| name.strip_suffix(".syntax.jsonl"))
     else {
-        bail!("{}: expected a SPLIT.syntax.jsonl[.gz] file", syntax.display());
+        bail!(
+            "{}: expected a SPLIT.syntax.jsonl[.gz] file",
+            syntax.display()
+        );
     };
     Ok(syntax.with_file_name(format!("{split}.jsonl")))
 }

@@ -122,7 +122,9 @@ fn train_claims(mut args: Args) -> Result<ExitCode> {
     };
     // `--syntax`: the role tagger also reads the syntax model's trees.
     let syntax = if args.flag("syntax") {
-        Some(crate::load_syntax_model(args.option("syntax-model")?.as_deref())?)
+        Some(crate::load_syntax_model(
+            args.option("syntax-model")?.as_deref(),
+        )?)
     } else {
         None
     };
@@ -192,7 +194,10 @@ fn train_syntax(mut args: Args) -> Result<ExitCode> {
     // order would change the clusters from run to run).
     let mut ids: Vec<&String> = texts.keys().collect();
     ids.sort();
-    let clusters = sift_train::clusters::learn(ids.iter().map(|id| texts[*id].as_str()), &Default::default());
+    let clusters = sift_train::clusters::learn(
+        ids.iter().map(|id| texts[*id].as_str()),
+        &Default::default(),
+    );
     log(&format!("{} words clustered", clusters.len()));
     let sentences = read_sentences(&content, &texts, &clusters)
         .map_err(anyhow::Error::msg)
@@ -226,7 +231,9 @@ fn train_syntax(mut args: Args) -> Result<ExitCode> {
 /// weigh file size against accuracy without training again.
 pub fn prune(mut args: Args) -> Result<ExitCode> {
     let what = args.next_positional();
-    let input = args.next_positional().context("the model file to prune is required")?;
+    let input = args
+        .next_positional()
+        .context("the model file to prune is required")?;
     let out = args.option("out")?.context("--out FILE is required")?;
     let bytes = std::fs::read(&input).with_context(|| format!("reading {input}"))?;
     let pruned = match what.as_deref() {
@@ -234,15 +241,23 @@ pub fn prune(mut args: Args) -> Result<ExitCode> {
             let m = sift_core::ner::Model::from_bytes(&bytes)?;
             let n = args.number("weights", m.weights().len())?;
             args.finish()?;
-            sift_core::ner::Model::from_parts(m.weights().largest(n), m.clusters().clone(), m.gazetteer().clone())
-                .to_bytes()
+            sift_core::ner::Model::from_parts(
+                m.weights().largest(n),
+                m.clusters().clone(),
+                m.gazetteer().clone(),
+            )
+            .to_bytes()
         }
         Some("syntax") => {
             let m = sift_core::syntax::Model::from_bytes(&bytes)?;
             let (t, p) = m.weights();
-            let (nt, np) = (args.number("tagger-weights", t.len())?, args.number("parser-weights", p.len())?);
+            let (nt, np) = (
+                args.number("tagger-weights", t.len())?,
+                args.number("parser-weights", p.len())?,
+            );
             args.finish()?;
-            sift_core::syntax::Model::from_parts(m.clusters().clone(), t.largest(nt), p.largest(np)).to_bytes()
+            sift_core::syntax::Model::from_parts(m.clusters().clone(), t.largest(nt), p.largest(np))
+                .to_bytes()
         }
         _ => bail!("which model? `sift prune ner|syntax FILE --out FILE ...`"),
     };

@@ -285,7 +285,10 @@ pub fn train(
     mut log: impl FnMut(&str),
 ) -> Model {
     let mut stats = [0usize; 3];
-    let prepared: Vec<Prepped> = docs.iter().map(|d| prepare(d, ner, syntax, &mut stats)).collect();
+    let prepared: Vec<Prepped> = docs
+        .iter()
+        .map(|d| prepare(d, ner, syntax, &mut stats))
+        .collect();
     log(&format!(
         "{} documents, {} tokens, {} attributions, {} cues; role tokens in window {}, outside {}",
         docs.len(),

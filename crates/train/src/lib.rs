@@ -10,5 +10,5 @@ pub mod clusters;
 pub mod kept;
 pub mod ner;
 pub mod perceptron;
-pub mod syntax;
 pub mod score;
+pub mod syntax;

@@ -87,7 +87,10 @@ impl Dense {
 
     /// The averaged weights, one per (bucket, tag).
     pub fn averaged(&self) -> impl Iterator<Item = f64> + '_ {
-        self.w.iter().zip(&self.u).map(|(&w, &u)| f64::from(w) - u / self.c)
+        self.w
+            .iter()
+            .zip(&self.u)
+            .map(|(&w, &u)| f64::from(w) - u / self.c)
     }
 }
 

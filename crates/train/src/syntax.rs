@@ -91,11 +91,17 @@ pub fn read_sentences(
         let at = |m: &str| format!("line {}: {m}", n + 1);
         let v: serde_json::Value = serde_json::from_str(line).map_err(|e| at(&e.to_string()))?;
         let id = v["id"].as_str().ok_or_else(|| at("no id"))?;
-        let text = texts.get(id).ok_or_else(|| at(&format!("no text for {id}")))?;
+        let text = texts
+            .get(id)
+            .ok_or_else(|| at(&format!("no text for {id}")))?;
         let offsets = Offsets::new(text);
-        for s in v["sentences"].as_array().ok_or_else(|| at("no sentences"))? {
+        for s in v["sentences"]
+            .as_array()
+            .ok_or_else(|| at("no sentences"))?
+        {
             let list = |k: &str| s[k].as_array().cloned().unwrap_or_default();
-            let (offs, pos, heads, rels) = (list("offsets"), list("pos"), list("heads"), list("deprels"));
+            let (offs, pos, heads, rels) =
+                (list("offsets"), list("pos"), list("heads"), list("deprels"));
             let len = offs.len();
             if pos.len() != len || heads.len() != len || rels.len() != len {
                 return Err(at("a sentence's lists differ in length"));
@@ -115,15 +121,21 @@ pub fn read_sentences(
                     .ok_or_else(|| at("offsets out of range"))?;
                 sentence.words.push(Word::new(&text[r], clusters, &mut buf));
                 let tag = pos[i].as_str().unwrap_or("");
-                sentence.tags.push(pos_id(tag).ok_or_else(|| at(&format!("unknown tag {tag:?}")))?);
+                sentence
+                    .tags
+                    .push(pos_id(tag).ok_or_else(|| at(&format!("unknown tag {tag:?}")))?);
                 let rel = rels[i].as_str().unwrap_or("");
-                sentence.labels.push(deprel_id(rel).ok_or_else(|| at(&format!("unknown label {rel:?}")))?);
+                sentence
+                    .labels
+                    .push(deprel_id(rel).ok_or_else(|| at(&format!("unknown label {rel:?}")))?);
                 let h = heads[i].as_u64().ok_or_else(|| at("bad head"))? as usize;
                 if h > len {
                     return Err(at("head out of range"));
                 }
                 // 1-based in the file, 0 for the root: ours is `len` for the root.
-                sentence.heads.push(if h == 0 { len as u32 } else { h as u32 - 1 });
+                sentence
+                    .heads
+                    .push(if h == 0 { len as u32 } else { h as u32 - 1 });
             }
             out.push(sentence);
         }
@@ -327,6 +339,8 @@ pub fn accuracy(model: &Model, sentences: &[Sentence]) -> (f64, f64, f64) {
     for s in sentences {
         let tags = tag(tagger_w, s);
         parser::parse(parser_w, &s.words, &tags, &mut state);
+        // Five lists side by side: an index reads clearer than a zip.
+        #[allow(clippy::needless_range_loop)]
         for i in 0..s.words.len() {
             n += 1;
             tag_ok += usize::from(tags[i] == s.tags[i]);

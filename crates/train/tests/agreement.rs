@@ -157,7 +157,9 @@ fn check_syntax(gold: &Path, pred: &Path) {
     };
     let read = |p: &Path| sift_train::syntax::read_text(p).expect("read");
     let predictions = syntax::read_predictions(&read(pred)).expect("read predictions");
-    let got = syntax::score(&read(gold), &predictions).expect("score").render();
+    let got = syntax::score(&read(gold), &predictions)
+        .expect("score")
+        .render();
     assert_eq!(got, expected);
     eprintln!("score_syntax.py {}: agrees\n{got}", pred.display());
 }

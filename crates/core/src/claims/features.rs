@@ -409,7 +409,10 @@ pub fn role_static(p: &Prepared, cue: &Cue, i: usize, out: &mut Vec<u64>) {
         // Neighbours in the cue's window only: its own tokens count as such.
         let near = |j: Option<usize>| match j {
             Some(j) if j < p.len() && !cue.range.contains(&j) => tree.place(anchor, j),
-            Some(j) if cue.range.contains(&j) => super::tree::Place { relation: 8, ..none },
+            Some(j) if cue.range.contains(&j) => super::tree::Place {
+                relation: 8,
+                ..none
+            },
             _ => none,
         };
         let (before, after) = (near(i.checked_sub(1)), near(Some(i + 1)));
@@ -428,7 +431,18 @@ pub fn role_static(p: &Prepared, cue: &Cue, i: usize, out: &mut Vec<u64>) {
             // after, in the same terms.
             mix(168, &[rel, pk(&[before.relation, before.branch])]),
             mix(169, &[rel, pk(&[after.relation, after.branch])]),
-            mix(170, &[pk(&[d, at.relation, at.branch, before.relation, before.branch, after.relation, after.branch])]),
+            mix(
+                170,
+                &[pk(&[
+                    d,
+                    at.relation,
+                    at.branch,
+                    before.relation,
+                    before.branch,
+                    after.relation,
+                    after.branch,
+                ])],
+            ),
         ]);
     } else if p.tree.is_some() {
         // A cue outside the tree: the same number of features, all "none".

@@ -103,7 +103,11 @@ impl Model {
     /// Writes the model file.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::new();
-        let version = if self.reads_syntax { SYNTAX_VERSION } else { VERSION };
+        let version = if self.reads_syntax {
+            SYNTAX_VERSION
+        } else {
+            VERSION
+        };
         write_header(&mut out, MAGIC, version);
         out.extend_from_slice(&(self.cue_margin as u32).to_le_bytes());
         self.cue.write(&mut out);

@@ -7,10 +7,10 @@ use std::sync::Arc;
 
 use super::features::lemma;
 use super::tree::Tree;
-use crate::syntax::Parse;
 use super::{cues, hedges, ClaimKind};
 use crate::annotate::Entity;
 use crate::ner::features::{hash_str, IdBuild};
+use crate::syntax::Parse;
 use crate::tokenize::Tokens;
 
 /// Per-token facts of one document. Vectors have one entry per token

@@ -170,9 +170,15 @@ mod tests {
         let a = tree.anchor(2..3).unwrap();
         assert_eq!(a, Anchor { head: 2, top: 1 });
         let moscow = tree.place(a, 0);
-        assert_eq!((moscow.relation, moscow.branch), (2, deprel_id("SBJ").unwrap()));
+        assert_eq!(
+            (moscow.relation, moscow.branch),
+            (2, deprel_id("SBJ").unwrap())
+        );
         let the = tree.place(a, 3);
-        assert_eq!((the.relation, the.branch, the.depth), (1, deprel_id("OBJ").unwrap(), 2));
+        assert_eq!(
+            (the.relation, the.branch, the.depth),
+            (1, deprel_id("OBJ").unwrap(), 2)
+        );
         assert_eq!(tree.place(a, 1).relation, 4);
         assert_eq!(tree.place(a, 99).relation, 0);
     }

@@ -537,7 +537,11 @@ mod tests {
 
     #[test]
     fn pruning_keeps_the_largest_weights() {
-        let w = Weights::from_triples(10, 3, vec![(1, 0, 1.0), (2, 2, -0.5), (3, 1, 0.25), (9, 1, -2.0)]);
+        let w = Weights::from_triples(
+            10,
+            3,
+            vec![(1, 0, 1.0), (2, 2, -0.5), (3, 1, 0.25), (9, 1, -2.0)],
+        );
         assert_eq!(w.triples().len(), 4);
         let kept = w.largest(2);
         assert_eq!(kept.len(), 2);

@@ -163,7 +163,10 @@ impl Model {
             let start = sentence.start as u32;
             out.tags.extend_from_slice(&tags);
             out.heads.extend(
-                state.heads.iter().map(|&h| (h != root && h != state::NONE).then_some(start + h)),
+                state
+                    .heads
+                    .iter()
+                    .map(|&h| (h != root && h != state::NONE).then_some(start + h)),
             );
             out.labels.extend_from_slice(&state.labels);
         }
@@ -192,7 +195,10 @@ mod tests {
         for (s, sentence) in tokens.sentences.iter().enumerate() {
             for i in sentence.clone() {
                 if let Some(h) = p.heads[i] {
-                    assert!(sentence.contains(&(h as usize)), "sentence {s}: head outside");
+                    assert!(
+                        sentence.contains(&(h as usize)),
+                        "sentence {s}: head outside"
+                    );
                 }
             }
         }

@@ -42,8 +42,12 @@ pub fn zero_cost(s: &State, gold_heads: &[u32], gold_labels: &[u8], zero_cost: &
         // SHIFT: `next` can no longer be the head of anything on the stack,
         // nor take a head from under the top.
         let head = gold_heads[next as usize];
-        let lost = s.stack.iter().filter(|&&k| gold_heads[k as usize] == next).count()
-            + usize::from(s.stack.iter().any(|&k| k == head) && Some(head) != top);
+        let lost = s
+            .stack
+            .iter()
+            .filter(|&&k| gold_heads[k as usize] == next)
+            .count()
+            + usize::from(s.stack.contains(&head) && Some(head) != top);
         if lost == 0 {
             zero_cost[Move::Shift.id()] = true;
         }
@@ -76,7 +80,13 @@ mod tests {
                 let labels: Vec<u8> = heads
                     .iter()
                     .enumerate()
-                    .map(|(i, &h)| if h == n as u32 { ROOT } else { 1 + (i % 5) as u8 })
+                    .map(|(i, &h)| {
+                        if h == n as u32 {
+                            ROOT
+                        } else {
+                            1 + (i % 5) as u8
+                        }
+                    })
                     .collect();
                 let mut s = State::default();
                 s.reset(n);
@@ -109,9 +119,10 @@ mod tests {
         let mut zero = [false; MOVES];
         while !s.is_final() {
             zero_cost(&s, &heads, &labels, &mut zero);
-            let id = zero.iter().position(|&z| z).unwrap_or_else(|| {
-                (0..MOVES).find(|&i| s.allows(Move::from_id(i))).unwrap()
-            });
+            let id = zero
+                .iter()
+                .position(|&z| z)
+                .unwrap_or_else(|| (0..MOVES).find(|&i| s.allows(Move::from_id(i))).unwrap());
             s.apply(Move::from_id(id));
         }
         assert_eq!(s.heads[1..], [3, 1], "the arcs the mistake left are built");
@@ -140,7 +151,11 @@ mod tests {
         for (i, &h) in heads.iter().enumerate() {
             // Projective: every token between a dependent and its head
             // descends from the head.
-            let (a, b) = if h < i as u32 { (h, i as u32) } else { (i as u32, h) };
+            let (a, b) = if h < i as u32 {
+                (h, i as u32)
+            } else {
+                (i as u32, h)
+            };
             for k in a + 1..b {
                 let mut y = k;
                 while y != h && y != n {

@@ -101,7 +101,10 @@ impl State {
 
     /// The `k`-th token from the stack's top, or [`NONE`].
     pub fn stack_at(&self, k: usize) -> u32 {
-        self.stack.len().checked_sub(k + 1).map_or(NONE, |i| self.stack[i])
+        self.stack
+            .len()
+            .checked_sub(k + 1)
+            .map_or(NONE, |i| self.stack[i])
     }
 
     /// The buffer token `k` places after the next one: the root at `n`,
@@ -154,7 +157,11 @@ impl State {
         self.label_sets[h][side] |= 1 << l;
         // Keep the two outermost: smallest on the left, largest on the right.
         let outer = |a: u32, b: u32| if side == 0 { a < b } else { a > b };
-        let kids = if side == 0 { &mut self.lefts[h] } else { &mut self.rights[h] };
+        let kids = if side == 0 {
+            &mut self.lefts[h]
+        } else {
+            &mut self.rights[h]
+        };
         if kids[0] == NONE || outer(d, kids[0]) {
             kids[1] = kids[0];
             kids[0] = d;

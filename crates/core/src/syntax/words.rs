@@ -130,13 +130,20 @@ mod tests {
     fn clustered_words_share_their_cluster() {
         let mut buf = String::new();
         let clusters = Clusters::new(
-            [("denied".to_string(), 0), ("rejected".to_string(), 0), ("moscow".to_string(), 1)],
+            [
+                ("denied".to_string(), 0),
+                ("rejected".to_string(), 0),
+                ("moscow".to_string(), 1),
+            ],
             vec![(0, 0), (1, 0)],
         );
         let w = |t: &str| Word::new(t, &clusters, &mut String::new());
         assert_eq!(w("Denied").cluster, w("rejected").cluster);
         assert_ne!(w("denied").cluster[0], w("Moscow").cluster[0]);
         assert_eq!(w("denied").cluster[2], w("Moscow").cluster[2]);
-        assert_ne!(w("denied").cluster, Word::new("denied", &Clusters::default(), &mut buf).cluster);
+        assert_ne!(
+            w("denied").cluster,
+            Word::new("denied", &Clusters::default(), &mut buf).cluster
+        );
     }
 }

@@ -107,7 +107,11 @@ pub fn score(gold: &str, pred: &HashMap<String, Vec<Token>>) -> Result<Report, S
                 .collect();
             let (gpos, gheads, grels) = (list("pos"), list("heads"), list("deprels"));
             // `zip` in the script: the shortest list sets the length.
-            let len = offs.len().min(gpos.len()).min(gheads.len()).min(grels.len());
+            let len = offs
+                .len()
+                .min(gpos.len())
+                .min(gheads.len())
+                .min(grels.len());
             for i in 0..len {
                 n += 1;
                 let hit = by_span.get(&offs[i]).map(|&j| &ptoks[j]);
@@ -127,7 +131,11 @@ pub fn score(gold: &str, pred: &HashMap<String, Vec<Token>>) -> Result<Report, S
                 let want = if gh == 0 {
                     None
                 } else {
-                    Some(*offs.get((gh - 1) as usize).ok_or_else(|| at("head out of range"))?)
+                    Some(
+                        *offs
+                            .get((gh - 1) as usize)
+                            .ok_or_else(|| at("head out of range"))?,
+                    )
                 };
                 let got = match t.head {
                     Some(h) if h >= 0 && (h as usize) < ptoks.len() => {
@@ -167,6 +175,9 @@ mod tests {
         .unwrap();
         let r = score(gold, &pred).unwrap();
         assert_eq!(r.tokens, 3);
-        assert_eq!(r.render(), "tokens 3  aligned 33.33  POS 33.33  UAS 0.00  LAS 0.00\n");
+        assert_eq!(
+            r.render(),
+            "tokens 3  aligned 33.33  POS 33.33  UAS 0.00  LAS 0.00\n"
+        );
     }
 }
