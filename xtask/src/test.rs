@@ -101,6 +101,33 @@ fn run_steps(
     steps: &mut Vec<Step>,
     counts: &mut Counts,
 ) -> Result<()> {
+    // 0. The code's shape: formatting, lints as errors, and the core building
+    //    for the browser on its own (the app would hide a core that only
+    //    builds with the app's features).
+    ensure_components(tools)?;
+    let mut cmd = tools.cargo();
+    cmd.current_dir(root).args(["fmt", "--all", "--check"]);
+    check_step("lint: cargo fmt --check", &mut cmd, steps)?;
+    let mut cmd = tools.cargo();
+    cmd.current_dir(root).args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]);
+    check_step("lint: cargo clippy -D warnings", &mut cmd, steps)?;
+    let mut cmd = tools.cargo();
+    cmd.current_dir(root).args([
+        "build",
+        "-p",
+        "sift-core",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]);
+    check_step("build: sift-core for wasm32", &mut cmd, steps)?;
+
     // 1. Native tests. The web package's test targets are browser tests, so it only
     //    contributes its unit tests here.
     let mut cmd = tools.cargo();
@@ -282,6 +309,31 @@ fn python_step(
         steps,
         counts,
     )
+}
+
+/// rustfmt and clippy, from rustup when they are missing.
+fn ensure_components(tools: &Tools) -> Result<()> {
+    for (probe, component) in [("fmt", "rustfmt"), ("clippy", "clippy")] {
+        let mut cmd = tools.cargo();
+        cmd.args([probe, "--version"]);
+        if proc::stdout_of(&mut cmd).is_none() {
+            proc::run(Command::new("rustup").args(["component", "add", component]))?;
+        }
+    }
+    Ok(())
+}
+
+/// A step that is a command, not a test binary: it passes or fails whole.
+fn check_step(name: &'static str, cmd: &mut Command, steps: &mut Vec<Step>) -> Result<()> {
+    eprintln!("\nxtask: ==> {name}");
+    let t = Instant::now();
+    let result = proc::run(cmd);
+    steps.push(Step {
+        name,
+        took: t.elapsed(),
+        outcome: if result.is_ok() { "ok" } else { "FAILED" },
+    });
+    result
 }
 
 fn test_step(
