@@ -23,6 +23,7 @@ pub fn run(mut args: Args) -> Result<ExitCode> {
     let model = crate::load_model(args.option("model")?.as_deref())?;
     let claims_model = args.option("claims-model")?;
     let syntax_model = args.option("syntax-model")?;
+    let without = args.option("without")?;
     let pred = args.option("pred")?;
     args.finish()?;
     match what.as_deref() {
@@ -38,7 +39,9 @@ pub fn run(mut args: Args) -> Result<ExitCode> {
             print!("{}", score::ner::score(&gold_docs, &docs, false).render());
         }
         Some("claims") => {
-            let claims = crate::load_claims_model(claims_model.as_deref())?;
+            let passes = sift_core::claims::passes::Passes::without_named(without.as_deref().unwrap_or(""))
+                .map_err(anyhow::Error::msg)?;
+            let claims = crate::load_claims_model(claims_model.as_deref())?.with_passes(passes);
             let syntax = crate::load_syntax_model(syntax_model.as_deref())?;
             let annotator = Annotator::new(model).with_claims(claims).with_syntax(syntax);
             let (gold_docs, predicted) = predict_claims(&gold, annotator)?;

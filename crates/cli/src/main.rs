@@ -15,7 +15,7 @@ usage:
                 JSONL {id, text} on stdin -> annotations on stdout (--syntax: with tokens and their syntax)
   sift eval ner GOLD.jsonl [--model FILE] [--pred OUT.jsonl]
   sift eval syntax GOLD.syntax.jsonl[.gz] [--syntax-model FILE] [--pred OUT.jsonl]
-  sift eval claims GOLD_DIR [--model FILE] [--claims-model FILE|rules] [--syntax-model FILE] [--pred DIR]
+  sift eval claims GOLD_DIR [--model FILE] [--claims-model FILE|rules] [--syntax-model FILE] [--without PASS,…] [--pred DIR]
   sift train ner --train FILE.jsonl [--dev FILE.jsonl] [--out FILE] [--epochs N] [--bits N] [--max-weights N] [--runs N] [--folds N] [--cluster-text DIR] [--places FILE]
   sift train syntax --train FILE.syntax.jsonl.gz [--dev FILE.syntax.jsonl.gz] [--out FILE] [--tagger-epochs N] [--parser-epochs N]
                     [--tagger-bits N] [--parser-bits N] [--tagger-weights N] [--parser-weights N] [--folds N] [--explore P]

@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use super::passes::{Pass, Passes};
 use super::prepared::Prepared;
 use super::{hedges, kind_of_cue, ClaimKind};
 use crate::annotate::Claim;
@@ -19,7 +20,7 @@ pub struct Found {
 }
 
 /// The claims of a document, in cue order.
-pub fn claims(p: &Prepared, found: &[Found]) -> Vec<Claim> {
+pub fn claims(p: &Prepared, found: &[Found], passes: Passes) -> Vec<Claim> {
     let mut out: Vec<(Found, Claim)> = found
         .iter()
         .map(|f| {
@@ -31,9 +32,15 @@ pub fn claims(p: &Prepared, found: &[Found]) -> Vec<Claim> {
                 .map(|w| &**w)
                 .collect();
             let mut f = f.clone();
-            trim_relative(p, &mut f.source);
-            auxiliaries_to_cue(p, &mut f);
-            hedges_out_of_source(p, &mut f.source);
+            if passes.on(Pass::TrimRelative) {
+                trim_relative(p, &mut f.source);
+            }
+            if passes.on(Pass::AuxiliariesToCue) {
+                auxiliaries_to_cue(p, &mut f);
+            }
+            if passes.on(Pass::HedgesOutOfSource) {
+                hedges_out_of_source(p, &mut f.source);
+            }
             let c = claim(p, kind_of_cue(&words), &f);
             (f, c)
         })

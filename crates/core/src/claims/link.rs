@@ -25,6 +25,7 @@
 
 use std::ops::Range;
 
+use super::passes::{Pass, Passes};
 use crate::annotate::{Claim, Entity};
 use crate::label::Label;
 use crate::tokenize::Tokens;
@@ -142,10 +143,22 @@ fn linkable(l: Label) -> bool {
 /// source has its clause's subject
 /// ([`super::reconcile::participle_sources`]) and hedges sit with the cue
 /// they overlap ([`super::reconcile::hedges_to_their_cue`]).
-pub fn sources(text: &str, tokens: &Tokens, entities: &[Entity], claims: &mut [Claim]) {
-    super::reconcile::passive_cues(text, claims);
-    super::reconcile::participle_sources(text, tokens, claims);
-    super::reconcile::hedges_to_their_cue(claims);
+pub fn sources(
+    text: &str,
+    tokens: &Tokens,
+    entities: &[Entity],
+    claims: &mut [Claim],
+    passes: Passes,
+) {
+    if passes.on(Pass::PassiveCues) {
+        super::reconcile::passive_cues(text, claims);
+    }
+    if passes.on(Pass::ParticipleSources) {
+        super::reconcile::participle_sources(text, tokens, claims);
+    }
+    if passes.on(Pass::HedgesToTheirCue) {
+        super::reconcile::hedges_to_their_cue(claims);
+    }
     for c in claims.iter_mut() {
         c.source_entity = link(text, tokens, entities, c);
     }

@@ -24,6 +24,7 @@ mod hedges;
 mod kind;
 pub mod link;
 mod model;
+pub mod passes;
 pub mod prepared;
 mod reconcile;
 pub mod rules;

@@ -15,6 +15,7 @@
 use super::assemble::{self, Found};
 use super::decode::{self, Scratch};
 use super::features::{Cue, CUE_DYNAMIC, CUE_OWN};
+use super::passes::{Pass, Passes};
 use super::prepared::{Prepared, Words};
 use super::{reconcile, rules, tags, ClaimKind};
 use crate::annotate::{Claim, Entity};
@@ -42,6 +43,8 @@ pub struct Model {
     /// Whether the role tagger was trained with the syntax features (and
     /// so needs a parse).
     reads_syntax: bool,
+    /// The rewrites after the taggers that run (all, unless measuring).
+    passes: Passes,
 }
 
 impl Model {
@@ -53,6 +56,7 @@ impl Model {
             cue: Weights::from_triples(8, tags::CUE_TAGS as u8, Vec::new()),
             role: Weights::from_triples(8, tags::ROLE_TAGS as u8, Vec::new()),
             reads_syntax: false,
+            passes: Passes::default(),
         }
     }
 
@@ -63,6 +67,7 @@ impl Model {
             cue,
             role,
             reads_syntax: false,
+            passes: Passes::default(),
         }
     }
 
@@ -70,6 +75,18 @@ impl Model {
     pub fn reading_syntax(mut self, reads: bool) -> Self {
         self.reads_syntax = reads;
         self
+    }
+
+    /// This model with only `passes` of the rewrites after the taggers (for
+    /// measuring what each buys; the file does not keep it).
+    pub fn with_passes(mut self, passes: Passes) -> Self {
+        self.passes = passes;
+        self
+    }
+
+    /// The rewrites after the taggers that run.
+    pub fn passes(&self) -> Passes {
+        self.passes
     }
 
     /// Whether the role tagger reads the dependency tree.
@@ -97,6 +114,7 @@ impl Model {
             cue,
             role,
             reads_syntax,
+            passes: Passes::default(),
         })
     }
 
@@ -222,10 +240,13 @@ impl Model {
             );
             (f.source, f.content) = tags::role_spans(&out, window.start);
         }
-        let mut claims = assemble::claims(&p, &found);
+        let passes = self.passes;
+        let mut claims = assemble::claims(&p, &found, passes);
         let from_rules = rules::find(text, tokens, entities);
-        reconcile::apply(text, tokens, &mut claims, &from_rules);
-        backoff(&mut claims, from_rules);
+        reconcile::apply(text, tokens, &mut claims, &from_rules, passes);
+        if passes.on(Pass::Backoff) {
+            backoff(&mut claims, from_rules);
+        }
         claims
     }
 }

@@ -21,6 +21,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
+use super::passes::{Pass, Passes};
 use super::ClaimKind;
 use crate::annotate::Claim;
 use crate::tokenize::Tokens;
@@ -39,7 +40,13 @@ fn sentence_of(tokens: &Tokens, at: usize) -> Option<Range<usize>> {
 }
 
 /// Applies the rules' reading of the constructions above to `claims`.
-pub fn apply(text: &str, tokens: &Tokens, claims: &mut Vec<Claim>, rules: &[Claim]) {
+pub fn apply(
+    text: &str,
+    tokens: &Tokens,
+    claims: &mut Vec<Claim>,
+    rules: &[Claim],
+    passes: Passes,
+) {
     for c in claims.iter_mut() {
         let Some(cue) = c.cue.first().cloned() else {
             continue;
@@ -52,7 +59,8 @@ pub fn apply(text: &str, tokens: &Tokens, claims: &mut Vec<Claim>, rules: &[Clai
         };
         // A source the tagger cut short: the rules' source starts at the
         // same word and runs on.
-        if let (Some(mine), Some(theirs), 1, 1) = (
+        if let (true, Some(mine), Some(theirs), 1, 1) = (
+            passes.on(Pass::LongerSource),
             c.source.first(),
             r.source.first(),
             c.source.len(),
@@ -66,7 +74,12 @@ pub fn apply(text: &str, tokens: &Tokens, claims: &mut Vec<Claim>, rules: &[Clai
         // of | providing …"): the rules' content starts inside it, after
         // the rules' cue, so the cue ends there and the content starts
         // there.
-        if let (1, Some(rc), Some(rx)) = (c.cue.len(), r.cue.last(), r.content.first()) {
+        if let (true, 1, Some(rc), Some(rx)) = (
+            passes.on(Pass::CueRunOn),
+            c.cue.len(),
+            r.cue.last(),
+            r.content.first(),
+        ) {
             let end = text.get(..rx.start).unwrap_or("").trim_end().len();
             if rc.end <= rx.start && cue.start < end && rx.start < cue.end {
                 c.cue[0].end = end;
@@ -84,7 +97,10 @@ pub fn apply(text: &str, tokens: &Tokens, claims: &mut Vec<Claim>, rules: &[Clai
             }
         }
         let cue = c.cue[0].clone();
-        if let Some(sentence) = sentence_of(tokens, cue.start) {
+        if let (true, Some(sentence)) = (
+            passes.on(Pass::SentenceContent),
+            sentence_of(tokens, cue.start),
+        ) {
             let inside = |rs: &[Range<usize>]| rs.iter().any(|x| overlaps(x, &sentence));
             if !c.content.is_empty()
                 && !inside(&c.content)
@@ -96,6 +112,9 @@ pub fn apply(text: &str, tokens: &Tokens, claims: &mut Vec<Claim>, rules: &[Clai
                 c.content = r.content.clone();
             }
         }
+    }
+    if !passes.on(Pass::Coordinated) {
+        return;
     }
     // A telling cue the model missed, after "and" or a comma inside a
     // model claim's content, becomes a claim of its own.
