@@ -176,7 +176,7 @@ mod tests {
             source: vec![0..2],
             content: vec![3..6],
         }];
-        let cs = claims(&p, &found);
+        let cs = claims(&p, &found, Passes::default());
         assert_eq!(cs.len(), 1);
         assert_eq!(&text[cs[0].source[0].clone()], "Tehran");
         assert_eq!(&text[cs[0].hedges[0].clone()], "likely");
@@ -192,7 +192,7 @@ mod tests {
             source: vec![0..1],
             content: vec![2..5],
         }];
-        let cs = claims(&p, &found);
+        let cs = claims(&p, &found, Passes::default());
         assert_eq!(cs.len(), 2);
         assert_eq!(cs[0].kind, ClaimKind::Denial);
         assert_eq!(&text[cs[0].source[0].clone()], "Iran");
@@ -223,7 +223,7 @@ mod tests {
                 content: vec![18..19],
             },
         ];
-        let cs = claims(&p, &found);
+        let cs = claims(&p, &found, Passes::default());
         assert_eq!(&text[cs[0].source[0].clone()], "Moscow and Tehran");
         assert_eq!(&text[cs[1].source[0].clone()], "which");
     }
@@ -240,8 +240,17 @@ mod tests {
                 source: vec![0..5],
                 content: vec![6..7],
             }],
+            Passes::default(),
         );
         assert_eq!(&text[cs[0].source[0].clone()], "Ukraine and the West");
         assert_eq!(&text[cs[0].cue[0].clone()], "have accused");
+        // Switched off (`--without auxiliaries-to-cue`), the cue stays the tagger's.
+        let found = [Found {
+            cue: 5..6,
+            source: vec![0..5],
+            content: vec![6..7],
+        }];
+        let off = Passes::default().without(Pass::AuxiliariesToCue);
+        assert_eq!(&text[claims(&p, &found, off)[0].cue[0].clone()], "accused");
     }
 }

@@ -447,7 +447,7 @@ mod tests {
             ),
             claim(span(text, "the talks"), span(text, "more")),
         ];
-        sources(text, &tokens, &ents, &mut cs);
+        sources(text, &tokens, &ents, &mut cs, Passes::default());
         let got: Vec<Option<&str>> = cs
             .iter()
             .map(|c| c.source_entity.clone().map(|r| &text[r]))
@@ -489,7 +489,7 @@ mod tests {
             span(text, "The head of the Guards"),
             span(text, "war is near"),
         )];
-        sources(text, &Tokens::new(text), &ents, &mut cs);
+        sources(text, &Tokens::new(text), &ents, &mut cs, Passes::default());
         assert_eq!(
             cs[0].source_entity.clone().map(|r| &text[r]),
             Some("Hossein Salami")
@@ -527,7 +527,7 @@ mod tests {
             claim(span(text, "A Guard general"), span(text, "Russia")),
             claim(span(text, "Moscow and Tehran"), span(text, "it.")),
         ];
-        sources(text, &Tokens::new(text), &ents, &mut cs);
+        sources(text, &Tokens::new(text), &ents, &mut cs, Passes::default());
         assert!(cs.iter().all(|c| c.source_entity.is_none()), "{cs:?}");
     }
 
@@ -543,7 +543,7 @@ mod tests {
             claim(span(text, "US news website Axios"), span(text, "it")),
             claim(span(text, "The embassy in London"), span(text, "no")),
         ];
-        sources(text, &Tokens::new(text), &ents, &mut cs);
+        sources(text, &Tokens::new(text), &ents, &mut cs, Passes::default());
         assert_eq!(cs[0].source_entity, Some(span(text, "Axios")));
         assert_eq!(cs[1].source_entity, None);
     }
@@ -580,7 +580,7 @@ mod tests {
             // Not "Boston": "which" attaches to the report.
             claim(nth(text, "which", 1), span(text, "it.")),
         ];
-        sources(text, &Tokens::new(text), &ents, &mut cs);
+        sources(text, &Tokens::new(text), &ents, &mut cs, Passes::default());
         let got: Vec<Option<&str>> = cs
             .iter()
             .map(|c| c.source_entity.clone().map(|r| &text[r]))
@@ -618,7 +618,7 @@ mod tests {
             claim(span(text, "The leader of Hamas"), span(text, "no")),
             claim(span(text, "A Guard general"), span(text, "Russia")),
         ];
-        sources(text, &Tokens::new(text), &ents, &mut cs);
+        sources(text, &Tokens::new(text), &ents, &mut cs, Passes::default());
         let got: Vec<Option<&str>> = cs
             .iter()
             .map(|c| c.source_entity.clone().map(|r| &text[r]))
