@@ -68,16 +68,11 @@ impl Pass {
     }
 }
 
-/// Which passes run: all of them unless some are switched off.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which passes run: all of them (the default) unless some are switched off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Passes {
+    /// A bit per switched-off [`Pass`].
     off: u32,
-}
-
-impl Default for Passes {
-    fn default() -> Self {
-        Passes { off: 0 }
-    }
 }
 
 impl Passes {
