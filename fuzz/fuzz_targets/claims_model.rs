@@ -6,14 +6,7 @@ use libfuzzer_sys::fuzz_target;
 use sift_core::claims::Model;
 
 fuzz_target!(|data: &[u8]| {
-    let bytes = match data.split_first() {
-        Some((flag, rest)) if flag & 1 == 1 => {
-            let empty = Model::empty().to_bytes();
-            let header = empty.iter().position(|&b| b == b'\n').map_or(0, |n| n + 5);
-            [&empty[..header], rest].concat()
-        }
-        _ => data.to_vec(),
-    };
+    let bytes = sift_fuzz::model_bytes(&Model::empty().to_bytes(), data);
     if let Ok(model) = Model::from_bytes(&bytes) {
         let text = "The ministry denied that it had, reportedly, said so.";
         let tokens = sift_core::tokenize::Tokens::new(text);

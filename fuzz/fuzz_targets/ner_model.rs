@@ -8,15 +8,7 @@ use libfuzzer_sys::fuzz_target;
 use sift_core::ner::Model;
 
 fuzz_target!(|data: &[u8]| {
-    let bytes = match data.split_first() {
-        Some((flag, rest)) if flag & 1 == 1 => {
-            let empty = Model::empty().to_bytes();
-            // The header is the magic line plus a u32 version.
-            let header = empty.iter().position(|&b| b == b'\n').map_or(0, |n| n + 5);
-            [&empty[..header], rest].concat()
-        }
-        _ => data.to_vec(),
-    };
+    let bytes = sift_fuzz::model_bytes(&Model::empty().to_bytes(), data);
     if let Ok(model) = Model::from_bytes(&bytes) {
         // A model that loads must also annotate without panicking.
         let text = "Mr. Putin said on Monday that Moscow's 3.5% offer stood.";

@@ -4,6 +4,20 @@ use std::ops::Range;
 
 use sift_core::Annotation;
 
+/// The fuzzer's bytes as a model file: when the first byte is odd, the
+/// rest after the header (magic line and u32 version) of `valid`, a file
+/// that loads, so the fuzzer spends its time in the body rather than on
+/// the magic line; otherwise the bytes as they are.
+pub fn model_bytes(valid: &[u8], data: &[u8]) -> Vec<u8> {
+    match data.split_first() {
+        Some((flag, rest)) if flag & 1 == 1 => {
+            let header = valid.iter().position(|&b| b == b'\n').map_or(0, |n| n + 5);
+            [&valid[..header], rest].concat()
+        }
+        _ => data.to_vec(),
+    }
+}
+
 /// Panics unless `r` is a non-reversed range inside `text` on char boundaries.
 pub fn check_range(text: &str, r: &Range<usize>) {
     assert!(

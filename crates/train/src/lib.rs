@@ -12,3 +12,12 @@ pub mod ner;
 pub mod perceptron;
 pub mod score;
 pub mod syntax;
+
+/// A document id as the scripts read it: a string as it is, anything else
+/// (a number) as its JSON text.
+pub fn doc_id(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}

@@ -37,10 +37,7 @@ pub fn read_jsonl(content: &str) -> Result<Vec<Doc>, String> {
             .as_str()
             .ok_or_else(|| format!("line {}: no text", n + 1))?
             .to_string();
-        let id = match &v["id"] {
-            serde_json::Value::String(s) => s.clone(),
-            other => other.to_string(),
-        };
+        let id = crate::doc_id(&v["id"]);
         let offsets = Offsets::new(&text);
         let mut entities = Vec::new();
         for e in v["entities"].as_array().map(Vec::as_slice).unwrap_or(&[]) {

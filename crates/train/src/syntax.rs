@@ -63,10 +63,7 @@ pub fn read_texts(content: &str) -> Result<HashMap<String, String>, String> {
         }
         let v: serde_json::Value =
             serde_json::from_str(line).map_err(|e| format!("line {}: {e}", n + 1))?;
-        let id = match &v["id"] {
-            serde_json::Value::String(s) => s.clone(),
-            other => other.to_string(),
-        };
+        let id = crate::doc_id(&v["id"]);
         let text = v["text"]
             .as_str()
             .ok_or_else(|| format!("line {}: no text", n + 1))?;

@@ -61,10 +61,7 @@ pub fn read_predictions(content: &str) -> Result<HashMap<String, Vec<Token>>, St
         }
         let at = |m: &str| format!("prediction line {}: {m}", n + 1);
         let v: serde_json::Value = serde_json::from_str(line).map_err(|e| at(&e.to_string()))?;
-        let id = match &v["id"] {
-            serde_json::Value::String(s) => s.clone(),
-            other => other.to_string(),
-        };
+        let id = crate::doc_id(&v["id"]);
         let mut tokens = Vec::new();
         for t in v["tokens"].as_array().map(Vec::as_slice).unwrap_or(&[]) {
             let (Some(start), Some(end)) = (t[0].as_i64(), t[1].as_i64()) else {
