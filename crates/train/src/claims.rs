@@ -19,6 +19,7 @@ use sift_core::tokenize::Tokens;
 use sift_core::Entity;
 
 use crate::perceptron::{shuffle, Dense};
+use crate::Error;
 
 /// One gold attribution, as byte ranges (parts may be discontinuous).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -47,12 +48,12 @@ pub struct Doc {
 /// by `E` lines (`Attribution:T4 Cue:T2 Source:T1 Content:T3`; a role key
 /// with a number, `Content2`, joins its role). Other labels and lines are
 /// bookkeeping and skipped. Errors name the line.
-pub fn read_ann(text: &str, ann: &str) -> Result<Vec<Attribution>, String> {
+pub fn read_ann(text: &str, ann: &str) -> Result<Vec<Attribution>, Error> {
     let offsets = Offsets::new(text);
     let mut spans: BTreeMap<&str, Vec<Range<usize>>> = BTreeMap::new();
     let mut events: Vec<Vec<(&str, &str)>> = Vec::new();
     for (n, line) in ann.lines().enumerate() {
-        let err = |m: &str| format!("line {}: {m}", n + 1);
+        let err = |m: &str| Error::line(n + 1, m);
         let mut cols = line.split('\t');
         let (Some(id), Some(body)) = (cols.next(), cols.next()) else {
             continue;
@@ -110,13 +111,15 @@ pub fn read_ann(text: &str, ann: &str) -> Result<Vec<Attribution>, String> {
 }
 
 /// Reads a PolNeAR split: `DIR/text/<stem>.txt` and `DIR/attributions/<stem>.ann`.
-pub fn read_dir(dir: &Path) -> Result<Vec<Doc>, String> {
-    let gold =
-        crate::score::claims::read_gold_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+pub fn read_dir(dir: &Path) -> Result<Vec<Doc>, Error> {
+    let gold = crate::score::claims::read_gold_dir(dir).map_err(|source| Error::Io {
+        path: dir.display().to_string(),
+        source,
+    })?;
     gold.into_iter()
         .map(|d| {
             let attributions =
-                read_ann(&d.text, &d.ann).map_err(|e| format!("{}.ann: {e}", d.stem))?;
+                read_ann(&d.text, &d.ann).map_err(|e| e.inside(format!("{}.ann", d.stem)))?;
             Ok(Doc {
                 stem: d.stem,
                 text: d.text,
@@ -419,12 +422,15 @@ mod tests {
     fn bad_ann_lines_are_named() {
         assert!(read_ann("abc", "T1\tCue 0 9\tx\n")
             .unwrap_err()
+            .to_string()
             .starts_with("line 1: span"));
         assert!(read_ann("abc", "T1\tCue\n\nT2\tCue x y\tz")
             .unwrap_err()
+            .to_string()
             .starts_with("line 1"));
         assert!(read_ann("abc", "T1\tCue 0 1\ta\nT2\tCue 2 1\tz")
             .unwrap_err()
+            .to_string()
             .starts_with("line 2"));
         // Relations with neither cue nor content are dropped.
         assert!(

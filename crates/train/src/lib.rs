@@ -7,11 +7,14 @@
 
 pub mod claims;
 pub mod clusters;
+pub mod error;
 pub mod kept;
 pub mod ner;
 pub mod perceptron;
 pub mod score;
 pub mod syntax;
+
+pub use error::Error;
 
 /// A document id as the scripts read it: a string as it is, anything else
 /// (a number) as its JSON text.

@@ -12,6 +12,8 @@ use sift_core::text::Offsets;
 use sift_core::tokenize::Tokens;
 use sift_core::Label;
 
+use crate::Error;
+
 /// One training document: its text and gold entities (byte ranges).
 #[derive(Debug, Clone)]
 pub struct Doc {
@@ -25,29 +27,28 @@ pub struct Doc {
 
 /// Reads OntoNotes-style JSONL (`{"id", "text", "entities": [[s, e, label]]}`
 /// with code-point offsets).
-pub fn read_jsonl(content: &str) -> Result<Vec<Doc>, String> {
+pub fn read_jsonl(content: &str) -> Result<Vec<Doc>, Error> {
     let mut docs = Vec::new();
     for (n, line) in content.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let v: serde_json::Value =
-            serde_json::from_str(line).map_err(|e| format!("line {}: {e}", n + 1))?;
+        let v: serde_json::Value = serde_json::from_str(line).map_err(|e| Error::line(n + 1, e))?;
         let text = v["text"]
             .as_str()
-            .ok_or_else(|| format!("line {}: no text", n + 1))?
+            .ok_or_else(|| Error::line(n + 1, "no text"))?
             .to_string();
         let id = crate::doc_id(&v["id"]);
         let offsets = Offsets::new(&text);
         let mut entities = Vec::new();
         for e in v["entities"].as_array().map(Vec::as_slice).unwrap_or(&[]) {
             let (Some(s), Some(t), Some(l)) = (e[0].as_u64(), e[1].as_u64(), e[2].as_str()) else {
-                return Err(format!("line {}: bad entity {e}", n + 1));
+                return Err(Error::line(n + 1, format!("bad entity {e}")));
             };
-            let label: Label = l.parse().map_err(|m| format!("line {}: {m}", n + 1))?;
+            let label: Label = l.parse().map_err(|m| Error::line(n + 1, m))?;
             let r = offsets
                 .bytes_of(s as usize, t as usize)
-                .ok_or_else(|| format!("line {}: span out of range", n + 1))?;
+                .ok_or_else(|| Error::line(n + 1, "span out of range"))?;
             entities.push((r, label));
         }
         docs.push(Doc { id, text, entities });
@@ -519,10 +520,14 @@ mod tests {
 
     #[test]
     fn bad_corpus_lines_are_named() {
-        assert!(read_jsonl("{}\n").unwrap_err().contains("line 1"));
+        assert!(read_jsonl("{}\n")
+            .unwrap_err()
+            .to_string()
+            .contains("line 1"));
         assert!(
             read_jsonl(r#"{"id": 1, "text": "ab", "entities": [[0, 9, "GPE"]]}"#)
                 .unwrap_err()
+                .to_string()
                 .contains("out of range")
         );
     }

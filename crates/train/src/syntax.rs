@@ -26,6 +26,7 @@ use sift_core::text::Offsets;
 
 use crate::kept;
 use crate::perceptron::{shuffle, uniform, Dense};
+use crate::Error;
 
 /// One gold sentence, its words already hashed.
 #[derive(Debug, Clone)]
@@ -41,32 +42,40 @@ pub struct Sentence {
 }
 
 /// Reads a file, gunzipping it when its name ends in `.gz`.
-pub fn read_text(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+pub fn read_text(path: &Path) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
     if path.extension().is_some_and(|e| e == "gz") {
         let mut s = String::new();
         flate2::read::GzDecoder::new(&bytes[..])
             .read_to_string(&mut s)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+            .map_err(|e| Error::Content {
+                path: path.display().to_string(),
+                message: e.to_string(),
+            })?;
         Ok(s)
     } else {
-        String::from_utf8(bytes).map_err(|e| format!("{}: {e}", path.display()))
+        String::from_utf8(bytes).map_err(|e| Error::Content {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })
     }
 }
 
 /// The raw texts of `SPLIT.jsonl`, by document id.
-pub fn read_texts(content: &str) -> Result<HashMap<String, String>, String> {
+pub fn read_texts(content: &str) -> Result<HashMap<String, String>, Error> {
     let mut texts = HashMap::new();
     for (n, line) in content.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let v: serde_json::Value =
-            serde_json::from_str(line).map_err(|e| format!("line {}: {e}", n + 1))?;
+        let v: serde_json::Value = serde_json::from_str(line).map_err(|e| Error::line(n + 1, e))?;
         let id = crate::doc_id(&v["id"]);
         let text = v["text"]
             .as_str()
-            .ok_or_else(|| format!("line {}: no text", n + 1))?;
+            .ok_or_else(|| Error::line(n + 1, "no text"))?;
         texts.insert(id, text.to_string());
     }
     Ok(texts)
@@ -78,14 +87,14 @@ pub fn read_sentences(
     syntax: &str,
     texts: &HashMap<String, String>,
     clusters: &Clusters,
-) -> Result<Vec<Sentence>, String> {
+) -> Result<Vec<Sentence>, Error> {
     let mut out = Vec::new();
     let mut buf = String::new();
     for (n, line) in syntax.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let at = |m: &str| format!("line {}: {m}", n + 1);
+        let at = |m: &str| Error::line(n + 1, m);
         let v: serde_json::Value = serde_json::from_str(line).map_err(|e| at(&e.to_string()))?;
         let id = v["id"].as_str().ok_or_else(|| at("no id"))?;
         let text = texts
@@ -402,9 +411,11 @@ mod tests {
         let (texts, syntax) = corpus();
         let bad = syntax.replace("\"VBD\",\"PRP\",\".\"", "\"VBD\",\"NOPE\",\".\"");
         let none = Clusters::default();
-        let err = read_sentences(&bad, &texts, &none).unwrap_err();
+        let err = read_sentences(&bad, &texts, &none).unwrap_err().to_string();
         assert!(err.contains("line 1") && err.contains("NOPE"), "{err}");
-        let err = read_sentences("{\"id\": \"x\", \"sentences\": []}", &texts, &none).unwrap_err();
+        let err = read_sentences("{\"id\": \"x\", \"sentences\": []}", &texts, &none)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("no text for x"), "{err}");
     }
 }

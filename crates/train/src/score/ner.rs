@@ -32,7 +32,7 @@ pub struct Doc {
 }
 
 /// Parses a scorer JSONL file; see [`read_jsonl_with_warnings`] (this drops the warnings).
-pub fn read_jsonl(content: &str) -> Result<Vec<Doc>, String> {
+pub fn read_jsonl(content: &str) -> Result<Vec<Doc>, crate::Error> {
     read_jsonl_with_warnings(content).map(|(docs, _)| docs)
 }
 

@@ -8,6 +8,8 @@
 
 use std::collections::HashMap;
 
+use crate::Error;
+
 /// One predicted token: `[start, end, "POS", head, "DEPREL"]`, head an
 /// index into the document's token list or `None` / negative for a root.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,13 +55,17 @@ const PUNCT: [&str; 9] = [",", ".", ":", "``", "''", "-LRB-", "-RRB-", "HYPH", "
 
 /// Reads prediction lines `{"id", "tokens": [...]}`; a later line for the
 /// same id replaces an earlier one, as in the script.
-pub fn read_predictions(content: &str) -> Result<HashMap<String, Vec<Token>>, String> {
+pub fn read_predictions(content: &str) -> Result<HashMap<String, Vec<Token>>, Error> {
     let mut out = HashMap::new();
     for (n, line) in content.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let at = |m: &str| format!("prediction line {}: {m}", n + 1);
+        let at = |m: &str| Error::Line {
+            file: "prediction ",
+            line: n + 1,
+            message: m.to_string(),
+        };
         let v: serde_json::Value = serde_json::from_str(line).map_err(|e| at(&e.to_string()))?;
         let id = crate::doc_id(&v["id"]);
         let mut tokens = Vec::new();
@@ -81,14 +87,18 @@ pub fn read_predictions(content: &str) -> Result<HashMap<String, Vec<Token>>, St
 }
 
 /// Scores predictions against the gold `SPLIT.syntax.jsonl` content.
-pub fn score(gold: &str, pred: &HashMap<String, Vec<Token>>) -> Result<Report, String> {
+pub fn score(gold: &str, pred: &HashMap<String, Vec<Token>>) -> Result<Report, Error> {
     let (mut n, mut pos_ok, mut n_dep, mut uas, mut las, mut aligned) = (0usize, 0, 0, 0, 0, 0);
     let empty = Vec::new();
     for (k, line) in gold.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let at = |m: &str| format!("gold line {}: {m}", k + 1);
+        let at = |m: &str| Error::Line {
+            file: "gold ",
+            line: k + 1,
+            message: m.to_string(),
+        };
         let g: serde_json::Value = serde_json::from_str(line).map_err(|e| at(&e.to_string()))?;
         let id = g["id"].as_str().ok_or_else(|| at("no id"))?;
         let ptoks = pred.get(id).unwrap_or(&empty);

@@ -1,5 +1,6 @@
 //! Reading the scorer's JSONL files (`read_jsonl` in `score_ner.py`).
 
+use crate::Error;
 use std::collections::HashMap;
 
 use serde_json::Value;
@@ -16,7 +17,7 @@ use crate::score::{pychar, universal_newlines};
 ///
 /// Offsets must be numbers and labels strings (the script would accept
 /// numeric strings); see `offset` for negative and fractional offsets.
-pub fn read_jsonl_with_warnings(content: &str) -> Result<(Vec<Doc>, Vec<String>), String> {
+pub fn read_jsonl_with_warnings(content: &str) -> Result<(Vec<Doc>, Vec<String>), Error> {
     let mut docs: Vec<Doc> = Vec::new();
     let mut position: HashMap<String, usize> = HashMap::new();
     let mut warnings = Vec::new();
@@ -27,7 +28,7 @@ pub fn read_jsonl_with_warnings(content: &str) -> Result<(Vec<Doc>, Vec<String>)
         if line.is_empty() {
             continue;
         }
-        let doc = parse_doc(line).map_err(|e| format!("line {n}: {e}"))?;
+        let doc = parse_doc(line).map_err(|e| Error::line(n, e))?;
         match position.get(&doc.id) {
             Some(&at) => {
                 warnings.push(format!(
@@ -137,7 +138,7 @@ mod tests {
             "{\"id\": \"a\"}\n{\"id\": \"b\", \"entities\": [[0, null, \"X\"]]}",
             "{\"id\": \"a\"}\n{\"id\": \"b\", \"entities\": [[0, 1, 7]]}",
         ] {
-            let err = read_jsonl_with_warnings(bad).unwrap_err();
+            let err = read_jsonl_with_warnings(bad).unwrap_err().to_string();
             assert!(err.starts_with("line 2:"), "{bad:?} -> {err}");
         }
     }
