@@ -29,7 +29,8 @@ pub fn run(mut args: Args) -> Result<ExitCode> {
     match what.as_deref() {
         Some("syntax") => {
             let syntax = crate::load_syntax_model(syntax_model.as_deref())?;
-            print!("{}", syntax_report(&gold, &syntax, pred.as_deref())?);
+            let split = sift_train::syntax::read_split(Path::new(&gold))?;
+            print!("{}", syntax_report(&split, &syntax, pred.as_deref())?);
         }
         Some("ner") => {
             let (docs, gold_docs) = predict_ner(&gold, &model)?;
@@ -62,30 +63,24 @@ pub fn run(mut args: Args) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Parses the raw text of every document of an OntoNotes syntax file
-/// (`SPLIT.syntax.jsonl[.gz]`, texts from `SPLIT.jsonl` beside it) and
-/// scores it as `score_syntax.py` does; `pred` keeps the predictions.
+/// Parses the raw text of every document of an OntoNotes split (see
+/// [`sift_train::syntax::Split`]) and scores it as `score_syntax.py` does;
+/// `pred` keeps the predictions.
 pub fn syntax_report(
-    gold: &str,
+    split: &sift_train::syntax::Split,
     model: &sift_core::syntax::Model,
     pred: Option<&str>,
 ) -> Result<String> {
     use sift_core::formats::json;
     use sift_core::tokenize::Tokens;
-    use sift_train::syntax::{read_text, read_texts};
-    let gold_path = Path::new(gold);
-    let texts_path = texts_beside(gold_path)?;
-    let texts = read_texts(&read_text(&texts_path).map_err(anyhow::Error::msg)?)
-        .map_err(anyhow::Error::msg)
-        .with_context(|| format!("in {}", texts_path.display()))?;
-    let gold_content = read_text(gold_path).map_err(anyhow::Error::msg)?;
     let mut lines = String::new();
-    for line in gold_content.lines().filter(|l| !l.trim().is_empty()) {
+    for line in split.syntax.lines().filter(|l| !l.trim().is_empty()) {
         let v: serde_json::Value = serde_json::from_str(line).context("reading the gold file")?;
         let Some(id) = v["id"].as_str() else { continue };
-        let text = texts
+        let text = split
+            .texts
             .get(id)
-            .with_context(|| format!("no text for {id} in {}", texts_path.display()))?;
+            .with_context(|| format!("no text for {id} beside the gold file"))?;
         let tokens = Tokens::new(text);
         let parse = model.parse(text, &tokens);
         let record =
@@ -96,24 +91,9 @@ pub fn syntax_report(
     if let Some(p) = pred {
         std::fs::write(p, &lines).with_context(|| format!("writing {p}"))?;
     }
-    let predictions = score::syntax::read_predictions(&lines).map_err(anyhow::Error::msg)?;
-    let report = score::syntax::score(&gold_content, &predictions).map_err(anyhow::Error::msg)?;
+    let predictions = score::syntax::read_predictions(&lines)?;
+    let report = score::syntax::score(&split.syntax, &predictions)?;
     Ok(report.render())
-}
-
-/// `SPLIT.jsonl` for `SPLIT.syntax.jsonl[.gz]`.
-pub fn texts_beside(syntax: &Path) -> Result<std::path::PathBuf> {
-    let name = syntax.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let Some(split) = name
-        .strip_suffix(".syntax.jsonl.gz")
-        .or_else(|| name.strip_suffix(".syntax.jsonl"))
-    else {
-        bail!(
-            "{}: expected a SPLIT.syntax.jsonl[.gz] file",
-            syntax.display()
-        );
-    };
-    Ok(syntax.with_file_name(format!("{split}.jsonl")))
 }
 
 /// Annotates every PolNeAR document in `gold`; returns the gold documents

@@ -156,7 +156,7 @@ fn train_claims(mut args: Args) -> Result<ExitCode> {
 }
 
 fn train_syntax(mut args: Args) -> Result<ExitCode> {
-    use sift_train::syntax::{self, read_sentences, read_text, read_texts};
+    use sift_train::syntax::{self, read_sentences, read_split};
     let train = args
         .option("train")?
         .context("--train FILE.syntax.jsonl.gz is required")?;
@@ -181,15 +181,8 @@ fn train_syntax(mut args: Args) -> Result<ExitCode> {
     args.finish()?;
     let started = Instant::now();
     let log = |line: &str| eprintln!("[{:>5.0}s] {line}", started.elapsed().as_secs_f64());
-    let read_split = |path: &str| -> Result<(String, std::collections::HashMap<String, String>)> {
-        let texts_path = crate::eval::texts_beside(std::path::Path::new(path))?;
-        let texts = read_texts(&read_text(&texts_path).map_err(anyhow::Error::msg)?)
-            .map_err(anyhow::Error::msg)
-            .with_context(|| format!("in {}", texts_path.display()))?;
-        let content = read_text(std::path::Path::new(path)).map_err(anyhow::Error::msg)?;
-        Ok((content, texts))
-    };
-    let (content, texts) = read_split(&train)?;
+    let split = read_split(std::path::Path::new(&train))?;
+    let texts = &split.texts;
     // Clusters from the training documents' raw text, in id order (a map's
     // order would change the clusters from run to run).
     let mut ids: Vec<&String> = texts.keys().collect();
@@ -199,9 +192,8 @@ fn train_syntax(mut args: Args) -> Result<ExitCode> {
         &Default::default(),
     );
     log(&format!("{} words clustered", clusters.len()));
-    let sentences = read_sentences(&content, &texts, &clusters)
-        .map_err(anyhow::Error::msg)
-        .with_context(|| format!("in {train}"))?;
+    let sentences =
+        read_sentences(&split.syntax, texts, &clusters).with_context(|| format!("in {train}"))?;
     log(&format!("{} training sentences", sentences.len()));
     eprintln!("training on {train} with {opts:?}");
     let model = syntax::train(&sentences, clusters, &opts, log);
@@ -216,9 +208,8 @@ fn train_syntax(mut args: Args) -> Result<ExitCode> {
         started.elapsed().as_secs_f64()
     );
     if let Some(dev) = dev {
-        let (content, texts) = read_split(&dev)?;
-        let dev_sentences =
-            read_sentences(&content, &texts, model.clusters()).map_err(anyhow::Error::msg)?;
+        let dev = read_split(std::path::Path::new(&dev))?;
+        let dev_sentences = read_sentences(&dev.syntax, &dev.texts, model.clusters())?;
         let (pos, uas, las) = syntax::accuracy(&model, &dev_sentences);
         eprintln!("dev, gold tokens: POS {pos:.2}  UAS {uas:.2}  LAS {las:.2}");
         print!("{}", crate::eval::syntax_report(&dev, &model, None)?);

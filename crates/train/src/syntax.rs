@@ -64,6 +64,36 @@ pub fn read_text(path: &Path) -> Result<String, Error> {
     }
 }
 
+/// A split's syntax file (`SPLIT.syntax.jsonl[.gz]`) and the raw texts of
+/// the `SPLIT.jsonl` beside it, which its offsets point into.
+#[derive(Debug, Clone)]
+pub struct Split {
+    /// The content of the syntax file.
+    pub syntax: String,
+    /// The documents' texts, by id.
+    pub texts: HashMap<String, String>,
+}
+
+/// Reads the split whose syntax file is `path`.
+pub fn read_split(path: &Path) -> Result<Split, Error> {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let Some(split) = name
+        .strip_suffix(".syntax.jsonl.gz")
+        .or_else(|| name.strip_suffix(".syntax.jsonl"))
+    else {
+        return Err(Error::Content {
+            path: path.display().to_string(),
+            message: "expected a SPLIT.syntax.jsonl[.gz] file".into(),
+        });
+    };
+    let texts_path = path.with_file_name(format!("{split}.jsonl"));
+    let texts = read_texts(&read_text(&texts_path)?).map_err(|e| e.inside(texts_path.display()))?;
+    Ok(Split {
+        syntax: read_text(path)?,
+        texts,
+    })
+}
+
 /// The raw texts of `SPLIT.jsonl`, by document id.
 pub fn read_texts(content: &str) -> Result<HashMap<String, String>, Error> {
     let mut texts = HashMap::new();
@@ -215,7 +245,7 @@ fn train_tagger(
                     *b = sift_core::ner::features::bucket(h, bits);
                 }
                 dense.scores(&buckets, &mut scores);
-                let guess = argmax(&scores);
+                let guess = sift_core::ner::best(&scores, &|_| true);
                 dense.correct(&buckets, s.tags[i], guess);
                 dense.tick();
                 wrong += usize::from(guess != s.tags[i]);
@@ -229,17 +259,6 @@ fn train_tagger(
         ));
     }
     kept::largest(dense.averaged(), POS.len(), opts.tagger_weights, bits)
-}
-
-/// The first index of the highest score.
-fn argmax(scores: &[f32]) -> u8 {
-    let mut best = 0;
-    for (i, &s) in scores.iter().enumerate() {
-        if s > scores[best] {
-            best = i;
-        }
-    }
-    best as u8
 }
 
 /// Tags a sentence with a trained tagger.
@@ -336,7 +355,7 @@ pub fn train(
 /// for training logs; `sift eval syntax` scores from raw text.
 pub fn accuracy(model: &Model, sentences: &[Sentence]) -> (f64, f64, f64) {
     let (tagger_w, parser_w) = model.weights();
-    let punct: Vec<u8> = [",", ".", ":", "``", "''", "-LRB-", "-RRB-", "HYPH", "NFP"]
+    let punct: Vec<u8> = crate::score::syntax::PUNCT
         .iter()
         .filter_map(|t| pos_id(t))
         .collect();

@@ -1,6 +1,7 @@
 //! The part-of-speech tagger: a greedy left-to-right linear model over
 //! the words around a token and the two tags chosen before it.
 
+use crate::ner::best;
 use crate::ner::features::{bucket, mix};
 use crate::ner::weights::Weights;
 
@@ -79,20 +80,9 @@ pub fn tag(weights: &Weights, words: &[Word], tags: &mut Vec<u8>) {
         }
         let mut scores = [0i32; POS.len()];
         weights.add_all(&buckets, &mut scores);
-        let t = argmax(&scores);
+        let t = best(&scores, &|_| true);
         tags.push(t);
         p2 = p1;
         p1 = t;
     }
-}
-
-/// The index of the highest score (the first of equals).
-pub fn argmax(scores: &[i32]) -> u8 {
-    let mut best = 0;
-    for (i, &s) in scores.iter().enumerate() {
-        if s > scores[best] {
-            best = i;
-        }
-    }
-    best as u8
 }

@@ -51,7 +51,8 @@ impl Report {
     }
 }
 
-const PUNCT: [&str; 9] = [",", ".", ":", "``", "''", "-LRB-", "-RRB-", "HYPH", "NFP"];
+/// The gold tags left out of UAS and LAS.
+pub const PUNCT: [&str; 9] = [",", ".", ":", "``", "''", "-LRB-", "-RRB-", "HYPH", "NFP"];
 
 /// Reads prediction lines `{"id", "tokens": [...]}`; a later line for the
 /// same id replaces an earlier one, as in the script.
