@@ -139,6 +139,17 @@ pub fn App() -> impl IntoView {
     let text_signal: Signal<String> = text.into();
     let annotation_signal: Signal<Annotation> = annotation.into();
     let is_empty = move || text.with(|t| t.trim().is_empty());
+    // Judged on the text's first 64 KB: enough to tell a language, and cheap
+    // on every change of a long paste.
+    let foreign = Memo::new(move |_| {
+        text.with(|t| {
+            let mut end = t.len().min(64 * 1024);
+            while !t.is_char_boundary(end) {
+                end -= 1;
+            }
+            !sift_core::language::looks_english(&t[..end])
+        })
+    });
 
     view! {
         <header class="app-header">
@@ -165,6 +176,11 @@ pub fn App() -> impl IntoView {
                         "Annotated article"
                     </h2>
                     <Legend counts claims=claim_count visibility />
+                    <Show when=move || foreign.get()>
+                        <p id="language-note" class="hint language-note" role="note">
+                            "This text does not look like English. Sift's models were trained on English news only: on other languages they miss or invent entities and claims, so treat what is marked here with care. Names in scripts other than Latin are not marked."
+                        </p>
+                    </Show>
                     <Show when=is_empty>
                         <p id="empty-hint" class="hint">
                             "There is no text yet. Paste or type an article above, or open or drop a .txt file."
@@ -174,6 +190,7 @@ pub fn App() -> impl IntoView {
                     <EntityInspector bench />
                     <ClaimInspector bench />
                     <LabelPicker bench />
+                    <p id="keyboard-status" class="visually-hidden" aria-live="polite">{move || bench.announce.get()}</p>
                 </section>
             </div>
             <aside class="side-panel" aria-label="Entities and claims">

@@ -53,6 +53,14 @@ impl Store for LocalStorage {
             _ = s.remove_item(key);
         }
     }
+
+    fn keys(&self) -> Vec<String> {
+        let Some(s) = Self::storage() else {
+            return Vec::new();
+        };
+        let n = s.length().unwrap_or(0);
+        (0..n).filter_map(|i| s.key(i).ok().flatten()).collect()
+    }
 }
 
 /// The current text selection as UTF-16 offsets into the text content of
@@ -80,6 +88,64 @@ pub fn selection_in(container: &str) -> Option<(usize, usize)> {
     let start = offset_of(&start_node, range.start_offset().ok()?)?;
     let end = offset_of(&end_node, range.end_offset().ok()?)?;
     (start < end).then_some((start, end))
+}
+
+/// Selects the text between UTF-16 offsets `start` and `end` of the text
+/// content of the element with id `container` (the inverse of
+/// [`selection_in`]) and scrolls it into view. Returns whether it could.
+pub fn select_in(container: &str, start: usize, end: usize) -> bool {
+    (|| {
+        let document = document()?;
+        let root: web_sys::Node = document.get_element_by_id(container)?.into();
+        // The text node and offset holding each end, in document order.
+        let (mut from, mut to) = (None, None);
+        let mut seen = 0;
+        let mut node = root.first_child();
+        while let Some(n) = node {
+            if n.node_type() == web_sys::Node::TEXT_NODE {
+                let len = n.text_content().unwrap_or_default().encode_utf16().count();
+                if from.is_none() && start < seen + len {
+                    from = Some((n.clone(), start - seen));
+                }
+                if to.is_none() && end <= seen + len {
+                    to = Some((n.clone(), end - seen));
+                }
+                seen += len;
+            }
+            if to.is_some() {
+                break;
+            }
+            // Depth first: a child, else the next sibling of the nearest
+            // ancestor that has one, inside the container.
+            node = n.first_child().or_else(|| {
+                let mut up = Some(n);
+                while let Some(u) = up {
+                    if u == root {
+                        return None;
+                    }
+                    if let Some(next) = u.next_sibling() {
+                        return Some(next);
+                    }
+                    up = u.parent_node();
+                }
+                None
+            });
+        }
+        let ((a, a_at), (b, b_at)) = (from?, to?);
+        let range = document.create_range().ok()?;
+        range.set_start(&a, u32::try_from(a_at).ok()?).ok()?;
+        range.set_end(&b, u32::try_from(b_at).ok()?).ok()?;
+        let selection = window()?.get_selection().ok().flatten()?;
+        selection.remove_all_ranges().ok()?;
+        selection.add_range(&range).ok()?;
+        if let Some(el) = a.parent_element() {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            el.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+        Some(())
+    })()
+    .is_some()
 }
 
 /// Clears the text selection.

@@ -26,6 +26,10 @@ pub enum Command {
     GrowStart,
     /// Move its start one word right.
     ShrinkStart,
+    /// Select the next word of the article (a caret for the keyboard).
+    WordNext,
+    /// Select the previous word.
+    WordPrevious,
     /// Show or hide the list of shortcuts.
     Help,
     /// Close what is open; clear the selection.
@@ -74,13 +78,27 @@ pub fn command(p: Press) -> Option<Command> {
         "}" => ShrinkStart,
         "ArrowRight" if p.shift => GrowEnd,
         "ArrowLeft" if p.shift => ShrinkEnd,
+        "ArrowRight" | "w" => WordNext,
+        "ArrowLeft" | "b" => WordPrevious,
         _ => return None,
     })
 }
 
 /// The shortcuts as the help overlay lists them: keys, then what they do.
-pub const SHORTCUTS: [(&str, &str); 14] = [
+pub const SHORTCUTS: [(&str, &str); 18] = [
     ("Select text", "add an entity: pick its label in the menu"),
+    (
+        "→ / ←  or  w / b",
+        "select the next / previous word of the article",
+    ),
+    (
+        "Shift+→ / Shift+←",
+        "extend / shrink the selected words by a word",
+    ),
+    (
+        "Enter  or  l",
+        "with words selected: open the label menu (an entity, or a claim part)",
+    ),
     (
         "1 – 9",
         "in the label menu: pick the label with that number",
@@ -92,6 +110,7 @@ pub const SHORTCUTS: [(&str, &str); 14] = [
     ("Click a highlight", "select it"),
     ("j / k  or  ↓ / ↑", "select the next / previous highlight"),
     ("Enter  or  l", "change the selected highlight's label"),
+    ("Enter", "in the label menu: pick and close"),
     ("Delete  or  x", "delete the selected highlight"),
     ("a", "accept the selected model suggestion"),
     (
@@ -182,7 +201,8 @@ mod tests {
             }),
             Some(Command::GrowEnd)
         );
-        assert_eq!(command(key("ArrowRight")), None);
+        assert_eq!(command(key("ArrowRight")), Some(Command::WordNext));
+        assert_eq!(command(key("b")), Some(Command::WordPrevious));
         assert_eq!(command(key("q")), None);
     }
 

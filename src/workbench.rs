@@ -27,6 +27,12 @@ use crate::library::{default_name, doc_key, Library, Store};
 use crate::state::Notice;
 use crate::{dom, share};
 
+/// The name of the sample article's entry.
+const SAMPLE_NAME: &str = "Sample article";
+
+/// The name of a new, empty document.
+const UNTITLED: &str = "Untitled";
+
 /// How long changes rest before they are saved.
 const AUTOSAVE: Duration = Duration::from_millis(300);
 
@@ -91,6 +97,9 @@ pub struct Workbench {
     pub save_state: RwSignal<SaveState>,
     /// The last share link made.
     pub share_url: RwSignal<Option<String>>,
+    /// What the keyboard just selected, for screen readers
+    /// (`#keyboard-status`, a live region).
+    pub announce: RwSignal<String>,
     notice: RwSignal<Option<Notice>>,
     draft: RwSignal<String>,
     text: RwSignal<String>,
@@ -127,6 +136,7 @@ impl Workbench {
             library: RwSignal::new(library),
             save_state: RwSignal::new(SaveState::Pending),
             share_url: RwSignal::new(None),
+            announce: RwSignal::new(String::new()),
             notice,
             draft,
             text,
@@ -187,6 +197,20 @@ impl Workbench {
                     "“{old}” could not be saved, so the new text replaced it in place: Ctrl+Z brings back the old text and your edits. Export it, or free some storage, to keep both."
                 )));
                 return;
+            }
+            // A new text over a document still named by Sift (the sample,
+            // "Untitled", its first words) takes the new text's first words.
+            let renamed = session.with_untracked(|s| {
+                let old = s.doc().text();
+                let name = bench.name();
+                (replaces_wholesale(old, &t) || old.is_empty())
+                    && [SAMPLE_NAME, UNTITLED, default_name(old).as_str()].contains(&name.as_str())
+            });
+            if renamed {
+                bench.library.update(|l| {
+                    let id = l.current.clone();
+                    l.rename(&id, &default_name(&t));
+                });
             }
             let mut lost = 0;
             session.update(|s| lost = s.apply(|d| Ok::<_, Error>(d.set_text(&t))).unwrap_or(0));
@@ -304,6 +328,91 @@ impl Workbench {
         browser::clear_selection();
     }
 
+    /// The text selected in the article, as a byte range of the document.
+    fn text_selection(&self) -> Option<Range<usize>> {
+        let (s, e) = browser::selection_in("annotated")?;
+        Some(self.session.with_untracked(|x| {
+            let o = Offsets::new(x.doc().text());
+            o.byte_of_utf16(s)..o.byte_of_utf16(e)
+        }))
+    }
+
+    /// Opens the label menu over the text selected in the article, if any.
+    pub fn label_selection(&self) -> bool {
+        match self.text_selection() {
+            Some(range) => {
+                self.picker.set(Some(Picking::Add(range)));
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Selects bytes `range` of the article as text (the keyboard's word
+    /// caret) and says what is selected to screen readers.
+    fn select_words(&self, range: Range<usize>) {
+        let (start, end, words) = self.session.with_untracked(|x| {
+            let text = x.doc().text();
+            let o = Offsets::new(text);
+            let words = text.get(range.clone()).unwrap_or_default().to_string();
+            (
+                o.utf16_of_byte(range.start),
+                o.utf16_of_byte(range.end),
+                words,
+            )
+        });
+        self.selected.set(None);
+        self.selected_claim.set(None);
+        if browser::select_in("annotated", start, end) {
+            self.announce.set(format!(
+                "Selected “{words}”. Enter opens the label menu; Shift+arrows extend it."
+            ));
+        }
+    }
+
+    /// Moves the word caret one word right or left: from the selected
+    /// words, else the selected highlight, else the text's start (or end).
+    fn step_word(&self, right: bool) {
+        let text = self.session.with_untracked(|s| s.doc().text().to_string());
+        let from = self
+            .text_selection()
+            .or_else(|| self.selected.get_untracked());
+        let word = match (from, right) {
+            (Some(r), true) => words::next(&text, r.end),
+            (Some(r), false) => words::previous(&text, r.start),
+            (None, true) => words::next(&text, 0),
+            (None, false) => words::previous(&text, text.len()),
+        };
+        match word {
+            Some(w) => self.select_words(w),
+            None => self.announce.set("No more words that way.".to_string()),
+        }
+    }
+
+    /// Extends (or shrinks) the selected words by a word at their end.
+    fn extend_words(&self, grow: bool) {
+        let Some(range) = self.text_selection() else {
+            return;
+        };
+        let text = self.session.with_untracked(|s| s.doc().text().to_string());
+        let new = if grow {
+            words::grow(&text, &range, Edge::End)
+        } else {
+            words::shrink(&text, &range, Edge::End)
+        };
+        match new {
+            Some(r) => self.select_words(r),
+            None => self.announce.set(
+                if grow {
+                    "The selection already reaches the end of the text."
+                } else {
+                    "The selection keeps at least one word."
+                }
+                .to_string(),
+            ),
+        }
+    }
+
     /// Moves an edge of the selected highlight by a word.
     pub fn resize(&self, edge: Edge, grow: bool) {
         let Some(i) = self.selected_index_untracked() else {
@@ -359,10 +468,21 @@ impl Workbench {
                 };
                 self.select(next);
             }
+            // Words selected in the article (by mouse or by the keyboard's
+            // word caret) come first: Enter labels them.
+            Command::Relabel if self.label_selection() => {}
             Command::Relabel => {
                 if let Some(r) = self.selected.get_untracked().filter(|_| selected.is_some()) {
                     self.picker.set(Some(Picking::Relabel(r)));
                 }
+            }
+            Command::WordNext | Command::WordPrevious => {
+                self.step_word(cmd == Command::WordNext);
+            }
+            Command::GrowEnd | Command::ShrinkEnd
+                if selected.is_none() && self.text_selection().is_some() =>
+            {
+                self.extend_words(cmd == Command::GrowEnd);
             }
             Command::Delete => {
                 if let Some(i) = selected {
@@ -576,17 +696,9 @@ impl Workbench {
     fn listen(&self) {
         let bench = *self;
         let up = window_event_listener(ev::mouseup, move |ev| {
-            if !browser::inside(ev.target(), "annotated") {
-                return;
+            if browser::inside(ev.target(), "annotated") {
+                bench.label_selection();
             }
-            let Some((s, e)) = browser::selection_in("annotated") else {
-                return;
-            };
-            let range = bench.session.with_untracked(|x| {
-                let o = Offsets::new(x.doc().text());
-                o.byte_of_utf16(s)..o.byte_of_utf16(e)
-            });
-            bench.picker.set(Some(Picking::Add(range)));
         });
         let click = window_event_listener(ev::click, move |ev| {
             if bench.picker.get_untracked().is_some() || !browser::inside(ev.target(), "annotated")
@@ -628,7 +740,11 @@ impl Workbench {
                 bench.run(cmd);
             }
         });
+        // A share link opened in a tab that already shows Sift changes only
+        // the fragment: no reload, so the page has to notice by itself.
+        let hash = window_event_listener(ev::hashchange, move |_| bench.open_shared());
         on_cleanup(move || {
+            hash.remove();
             up.remove();
             click.remove();
             keys.remove();
@@ -640,7 +756,7 @@ impl Workbench {
         self.library.with(|l| {
             l.current()
                 .map(|e| e.name.clone())
-                .unwrap_or_else(|| "Untitled".into())
+                .unwrap_or_else(|| UNTITLED.into())
         })
     }
 
@@ -724,6 +840,35 @@ impl Workbench {
         }
     }
 
+    /// Opens the share link in the address bar (after a `hashchange`) as a
+    /// new document. The open one is saved first; when it cannot be, the
+    /// reader is asked before it is left.
+    pub fn open_shared(&self) {
+        let Some(shared) = share::decode(&browser::hash()) else {
+            return;
+        };
+        browser::clear_hash();
+        let doc = match shared {
+            Ok(doc) => doc,
+            Err(e) => return self.say(Notice::Error(e)),
+        };
+        self.save_now();
+        if self.save_state.get_untracked() == SaveState::Failed
+            && !browser::confirm(&format!(
+                "“{}” has changes that could not be saved in this browser. Open the shared document anyway and lose them?",
+                self.name()
+            ))
+        {
+            return self.say(Notice::Error(
+                "The shared document was not opened, so that your unsaved work stays open; export it, then open the link again.".into(),
+            ));
+        }
+        self.open_new(&format!("{} (shared)", default_name(doc.text())), doc);
+        self.say(Notice::Info(
+            "Opened the shared document; it is saved in this browser's list.".into(),
+        ));
+    }
+
     /// Makes a share link for the open document, or says why not.
     pub fn share(&self) {
         let encoded = self.session.with_untracked(|s| share::encode(s.doc()));
@@ -761,7 +906,7 @@ impl Workbench {
     /// Starts a new, empty document.
     pub fn new_doc(&self) {
         if self.saved_before_leaving() {
-            self.open_new("Untitled", Document::new(""));
+            self.open_new(UNTITLED, Document::new(""));
         }
     }
 
@@ -782,9 +927,50 @@ impl Workbench {
                 self.selected.set(None);
                 self.sync_text();
             }
-            None => self.say(Notice::Error(
-                "That document could not be read from storage.".into(),
-            )),
+            None => self.rescue(id),
+        }
+    }
+
+    /// A damaged document was chosen: it cannot be opened, so its stored
+    /// text is offered as a download, and then (if the reader agrees) it is
+    /// removed. The open document stays open.
+    fn rescue(&self, id: &str) {
+        let name = self
+            .library
+            .with_untracked(|l| l.docs.iter().find(|e| e.id == id).map(|e| e.name.clone()))
+            .unwrap_or_else(|| id.to_string());
+        // Show the open document in the list again.
+        self.library.update(|l| {
+            if let Some(e) = l.docs.iter_mut().find(|e| e.id == id) {
+                e.damaged = true;
+            }
+        });
+        let Some(raw) = Library::raw_doc(&LocalStorage, id) else {
+            self.library.update(|l| l.forget(id));
+            self.say(Notice::Error(format!(
+                "“{name}” is no longer in this browser's storage."
+            )));
+            return;
+        };
+        let file = format!("{}.damaged.json", crate::exports::file_stem(&name));
+        if let Err(e) = dom::download(&file, "application/json", &raw) {
+            self.say(Notice::Error(format!(
+                "“{name}” is damaged and cannot be opened, and its stored text could not be downloaded: {e}."
+            )));
+            return;
+        }
+        if browser::confirm(&format!(
+            "“{name}” is damaged and cannot be opened; its stored text was downloaded as {file}. Remove it from this browser?"
+        )) {
+            LocalStorage.remove(&doc_key(id));
+            self.library.update(|l| l.forget(id));
+            self.say(Notice::Info(format!(
+                "Removed the damaged “{name}”; its stored text is in {file}."
+            )));
+        } else {
+            self.say(Notice::Error(format!(
+                "“{name}” is damaged and cannot be opened; its stored text was downloaded as {file}, and it stays in storage."
+            )));
         }
     }
 
@@ -818,10 +1004,8 @@ impl Workbench {
                 self.selected.set(None);
                 self.sync_text();
             }
-            None => {
-                self.library.update(|l| l.docs.clear());
-                self.open_new("Untitled", Document::new(""));
-            }
+            // Damaged entries stay listed (their text is still stored).
+            None => self.open_new(UNTITLED, Document::new("")),
         }
         self.say(Notice::Info(format!("Deleted “{name}”.")));
     }
@@ -835,38 +1019,43 @@ pub fn replaces_wholesale(old: &str, new: &str) -> bool {
 }
 
 /// The document list and the document to open at start, with a message
-/// when a share link was opened or could not be.
+/// when a share link was opened or could not be, or when storage needed
+/// mending (see [`Library::open`]).
 fn startup(sample: &str) -> (Library, Document, Option<Notice>) {
     let store = LocalStorage;
-    let mut library = Library::load(&store).unwrap_or_default();
-    if let Some(shared) = share::decode(&browser::hash()) {
-        browser::clear_hash();
-        match shared {
-            Ok(doc) => {
-                library.add(&format!("{} (shared)", default_name(doc.text())));
-                let msg = Notice::Info(
-                    "Opened the shared document; it is saved in this browser's list.".into(),
-                );
-                return (library, doc, Some(msg));
-            }
-            Err(e) => {
-                if let Some(doc) = Library::load_doc(&store, &library.current) {
-                    return (library, doc, Some(Notice::Error(e)));
+    let (mut library, repairs) = Library::open(&store);
+    let repaired = repairs.message();
+    let (doc, message) = match share::decode(&browser::hash()) {
+        Some(shared) => {
+            browser::clear_hash();
+            match shared {
+                Ok(doc) => {
+                    library.add(&format!("{} (shared)", default_name(doc.text())));
+                    let msg = "Opened the shared document; it is saved in this browser's list.";
+                    (doc, Some(Notice::Info(msg.into())))
                 }
-                return fresh(sample, Some(Notice::Error(e)));
+                Err(e) => (opened(&mut library, sample), Some(Notice::Error(e))),
             }
         }
-    }
-    match Library::load_doc(&store, &library.current) {
-        Some(doc) => (library, doc, None),
-        None => fresh(sample, None),
-    }
+        None => (opened(&mut library, sample), None),
+    };
+    // Mended storage outranks a plain "opened": the reader must hear of it.
+    let message = match (repaired, message) {
+        (Some(r), Some(Notice::Error(e))) => Some(Notice::Error(format!("{e} {r}"))),
+        (Some(r), Some(Notice::Info(i))) => Some(Notice::Error(format!("{r} {i}"))),
+        (Some(r), None) => Some(Notice::Error(r)),
+        (None, m) => m,
+    };
+    (library, doc, message)
 }
 
-fn fresh(sample: &str, message: Option<Notice>) -> (Library, Document, Option<Notice>) {
-    let mut library = Library::load(&LocalStorage).unwrap_or_default();
-    library.add("Sample article");
-    (library, Document::new(sample), message)
+/// The current document of `library`, else the sample as a new entry.
+fn opened(library: &mut Library, sample: &str) -> Document {
+    if let Some(doc) = Library::load_doc(&LocalStorage, &library.current) {
+        return doc;
+    }
+    library.add(SAMPLE_NAME);
+    Document::new(sample)
 }
 
 #[cfg(test)]

@@ -363,6 +363,7 @@ pub fn AnnotatedView(
             id="annotated"
             class="annotated"
             aria-label="Annotated article"
+            dir="auto"
             data-model=move || model.with(ModelState::as_str)
             aria-busy=move || drawing.get().then_some("true")
             node_ref=article

@@ -1,4 +1,5 @@
-//! The document list: switch, rename, new, delete.
+//! The document list: switch, rename, new, delete. A damaged document is
+//! listed as such; choosing it downloads its stored text.
 
 use leptos::prelude::*;
 
@@ -17,8 +18,10 @@ pub fn DocList(
         <span class="doc-list">
             <label for="doc-switch" class="visually-hidden">"Document"</label>
             <select id="doc-switch" on:change=move |ev| bench.switch(&event_target_value(&ev)) prop:value=current>
-                <For each=entries key=|e| (e.id.clone(), e.name.clone()) let:entry>
-                    <option value=entry.id.clone() selected=move || current() == entry.id>{entry.name.clone()}</option>
+                <For each=entries key=|e| (e.id.clone(), e.name.clone(), e.damaged) let:entry>
+                    <option value=entry.id.clone() selected=move || current() == entry.id data-damaged=entry.damaged.then_some("true")>
+                        {if entry.damaged { format!("{} (damaged)", entry.name) } else { entry.name.clone() }}
+                    </option>
                 </For>
             </select>
             <label for="doc-name" class="visually-hidden">"Name"</label>

@@ -78,6 +78,7 @@ pub fn Editor(
                 id="source-text"
                 node_ref=field
                 spellcheck="false"
+                dir="auto"
                 placeholder="Paste a news article here…"
                 prop:value=draft.get_untracked()
                 on:input=on_input

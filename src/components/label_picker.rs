@@ -36,6 +36,7 @@ pub fn LabelPicker(
         let chosen = match key.as_str() {
             "Escape" => {
                 ev.prevent_default();
+                ev.stop_propagation();
                 bench.picker.set(None);
                 browser::clear_selection();
                 return;
@@ -47,6 +48,9 @@ pub fn LabelPicker(
             _ => return,
         };
         ev.prevent_default();
+        // The menu closes as it picks: the key must not go on to the
+        // window's shortcuts, where Enter would open it again.
+        ev.stop_propagation();
         if let Some(label) = chosen {
             bench.pick(label);
         }

@@ -4,6 +4,7 @@ use std::ops::Range;
 
 use crate::claims::{self, ClaimKind};
 use crate::label::Label;
+use crate::language;
 use crate::ner;
 use crate::syntax;
 use crate::tokenize::Tokens;
@@ -124,6 +125,10 @@ impl Annotator {
     pub fn annotate(&self, text: &str) -> Annotation {
         let tokens = Tokens::new(text);
         let mut entities = self.ner.predict_cached(text, &tokens, &self.cache.0);
+        // Trained on English only, the entity model guesses at random in
+        // other scripts (see `language`): such entities are dropped.
+        entities
+            .retain(|e| !language::foreign_script(text.get(e.range.clone()).unwrap_or_default()));
         // The parse only when the claims model reads it: it costs as much
         // as the other stages together.
         let parse = self

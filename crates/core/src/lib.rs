@@ -28,6 +28,7 @@ pub mod doc;
 pub mod error;
 pub mod formats;
 pub mod label;
+pub mod language;
 pub mod ner;
 pub mod syntax;
 #[doc(hidden)]

@@ -1,4 +1,5 @@
-//! Growing and shrinking a span by one token, for keyboard resizing.
+//! Moving, growing and shrinking a span by one token, for keyboard
+//! selection and resizing.
 
 use std::ops::Range;
 
@@ -45,6 +46,22 @@ pub fn shrink(text: &str, range: &Range<usize>, edge: Edge) -> Option<Range<usiz
     }
 }
 
+/// The first token that starts at or after byte `at`, if any: where a word
+/// caret moving right lands.
+pub fn next(text: &str, at: usize) -> Option<Range<usize>> {
+    Tokens::new(text).tokens.into_iter().find(|t| t.start >= at)
+}
+
+/// The last token that ends at or before byte `at`, if any: where a word
+/// caret moving left lands.
+pub fn previous(text: &str, at: usize) -> Option<Range<usize>> {
+    Tokens::new(text)
+        .tokens
+        .into_iter()
+        .rev()
+        .find(|t| t.end <= at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,5 +77,17 @@ mod tests {
         assert_eq!(shrink(text, &biden, Edge::End), None);
         assert_eq!(grow(text, &(29..33), Edge::End), None);
         assert_eq!(grow(text, &(0..9), Edge::Start), None);
+    }
+
+    #[test]
+    fn steps_word_by_word() {
+        let text = "Iran denied it.";
+        assert_eq!(next(text, 0), Some(0..4));
+        assert_eq!(next(text, 4), Some(5..11));
+        assert_eq!(next(text, 14), Some(14..15));
+        assert_eq!(next(text, 15), None);
+        assert_eq!(previous(text, 15), Some(14..15));
+        assert_eq!(previous(text, 5), Some(0..4));
+        assert_eq!(previous(text, 3), None);
     }
 }

@@ -32,10 +32,10 @@ fn hue(label: Label) -> usize {
 
 const STYLE: &str = "body{font:16px/1.6 Georgia,serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#222}\
 h1{font:600 1.5rem system-ui,sans-serif}h2{font:600 1.1rem system-ui,sans-serif;margin-top:2rem}\
-.meta{color:#555;font:0.9rem system-ui,sans-serif}.text{white-space:pre-wrap}\
+.meta{color:#555;font:0.9rem system-ui,sans-serif}.text{white-space:pre-wrap;unicode-bidi:plaintext}\
 mark{border-radius:3px;padding:0 1px;color:inherit}mark::after{content:attr(data-label);font:600 0.6rem system-ui,sans-serif;margin-left:2px;vertical-align:super}\
 mark[data-source=user]{outline:1px dashed #333}\
-table{border-collapse:collapse;width:100%;font:0.9rem system-ui,sans-serif}th,td{border:1px solid #ccc;padding:4px 6px;text-align:left;vertical-align:top}\
+table{border-collapse:collapse;width:100%;font:0.9rem system-ui,sans-serif}th,td{border:1px solid #ccc;padding:4px 6px;text-align:start;vertical-align:top;unicode-bidi:plaintext}\
 @media print{body{margin:0;max-width:none}mark,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}tr{break-inside:avoid}h2{break-after:avoid}}";
 
 fn quoted(text: &str, ranges: &[Range<usize>]) -> String {
@@ -52,7 +52,7 @@ pub fn report(title: &str, text: &str, view: &View) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{t}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{t}</h1>\n<p class=\"meta\">{} entities, {} claims. Dashed outlines mark annotations made or changed by hand.</p>\n<h2>Text</h2>\n<article class=\"text\">",
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{t}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{t}</h1>\n<p class=\"meta\">{} entities, {} claims. Dashed outlines mark annotations made or changed by hand.</p>\n<h2>Text</h2>\n<article class=\"text\" dir=\"auto\">",
         ann.entities.len(),
         ann.claims.len(),
         t = escape(title),
@@ -179,7 +179,7 @@ mod tests {
             format!("<mark data-label=\"{l}\" data-source=\"model\" style=\"background:hsl({h} 80% 85%)\" title=\"{l}\">")
         };
         let want = format!(
-            "<article class=\"text\">The {}{}Paris</mark> Court</mark> ruled.</article>",
+            "<article class=\"text\" dir=\"auto\">The {}{}Paris</mark> Court</mark> ruled.</article>",
             mark("ORG", hue(Label::Org)),
             mark("GPE", hue(Label::Gpe))
         );
