@@ -267,11 +267,13 @@ fn run_steps(
         steps,
         counts,
     );
-    // The claims ledger (issue 4) and the speed of the built page (issue 3).
+    // The claims ledger (issue 4), the speed of the built page (issue 3), and
+    // what a demanding first week of use found (issue 17).
     let mut others = Ok(());
     for (test, name) in [
         ("e2e_ledger", "e2e: tests/e2e_ledger.rs (WebDriver)"),
         ("e2e_speed", "e2e: tests/e2e_speed.rs (WebDriver)"),
+        ("e2e_first_week", "e2e: tests/e2e_first_week.rs (WebDriver)"),
     ] {
         let mut cmd = tools.cargo();
         cmd.current_dir(root)

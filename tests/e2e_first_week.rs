@@ -1,0 +1,377 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! End-to-end tests of what a demanding first week of use found (issue 17):
+//! storage that cannot lose work, editing with the keyboard only, share
+//! links opened in a tab that already shows Sift, and text in other
+//! scripts and languages. They drive the released app in headless
+//! Chromium through the harness of tests/e2e.rs.
+//!
+//! `SIFT_DIST=dist cargo test -p sift-web --test e2e_first_week -- --test-threads=1`
+
+#[path = "e2e/actions.rs"]
+#[allow(dead_code)]
+mod actions;
+#[path = "e2e/harness.rs"]
+#[allow(dead_code)] // each test file uses part of the harness
+mod harness;
+
+use std::time::Duration;
+
+use actions::*;
+use anyhow::{ensure, Result};
+use harness::{Outcome, Session};
+use serde_json::{json, Value};
+
+const TEXT: &str = "Officials in Paris said on Monday that Ruth Okafor had denied the report. \
+Okafor, who leads the Lagos office, said the figures were wrong.";
+/// The name Sift gives TEXT: its first words.
+const TEXT_NAME: &str = "Officials in Paris said on Monday that";
+
+const OSLO: &str = "The weather in Oslo was cold, the Norwegian Meteorological Institute said.";
+const OSLO_NAME: &str = "The weather in Oslo was cold, the";
+
+/// Waits until `#notice` matches the regular expression `pattern`.
+async fn wait_notice(s: &Session, pattern: &str) -> Result<Value> {
+    s.wait_js(
+        &format!("expected #notice to match /{pattern}/"),
+        SETTLE,
+        "const n = document.querySelector('#notice').innerText;
+         return { ok: new RegExp(arguments[0]).test(n), notice: n };",
+        vec![json!(pattern)],
+    )
+    .await
+}
+
+/// Two saved documents: TEXT (`d1`, over the sample) and OSLO (`d2`).
+async fn two_documents(s: &Session) -> Result<()> {
+    s.open_app().await?;
+    s.paste(TEXT).await?;
+    saved(s).await?;
+    js_click(s, "#doc-new").await?;
+    wait_text(s, "").await?;
+    s.paste(OSLO).await?;
+    wait_docs(s, &[TEXT_NAME, OSLO_NAME], OSLO_NAME).await?;
+    saved(s).await?;
+    Ok(())
+}
+
+/// The text stored under `sift-doc-<id>`, or the raw value when it is not
+/// a readable document.
+async fn stored(s: &Session, id: &str) -> Result<Value> {
+    s.js(
+        "const raw = localStorage.getItem('sift-doc-' + arguments[0]);
+         try { return JSON.parse(raw).text; } catch (e) { return { raw }; }",
+        vec![json!(id)],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_damaged_index_loses_no_document() -> Outcome {
+    let s = Session::start("a_damaged_index_loses_no_document").await?;
+    let result = async {
+        two_documents(&s).await?;
+        // Unreadable, wrong types, and names an id that is not stored.
+        for (index, pattern) in [
+            ("{", "rebuilt from the 2 stored documents"),
+            (
+                r#"{"docs":[{"id":"d9","name":"Gone"},{"id":"d1","name":7}],"current":"d9"}"#,
+                "rebuilt from the 2 stored documents",
+            ),
+            (
+                r#"{"docs":[{"id":"d9","name":"Gone"}],"current":"d9"}"#,
+                "“Gone”.*not in storage|not in storage.*“Gone”",
+            ),
+        ] {
+            s.js(
+                "localStorage.setItem('sift-library', arguments[0]);",
+                vec![json!(index)],
+            )
+            .await?;
+            reload(&s, None).await?;
+            let v = wait_notice(&s, pattern).await?;
+            s.mark(&format!("index {index}: {}", v["notice"]));
+            wait_docs(&s, &[TEXT_NAME, OSLO_NAME], TEXT_NAME).await?;
+            wait_text(&s, TEXT).await?;
+            saved(&s).await?;
+            // Nothing was overwritten by the sample, nothing orphaned.
+            ensure!(stored(&s, "d1").await? == json!(TEXT), "d1 lost its text");
+            ensure!(stored(&s, "d2").await? == json!(OSLO), "d2 lost its text");
+            switch_to(&s, 1).await?;
+            wait_text(&s, OSLO).await?;
+        }
+        // A new document never takes a stored one's id.
+        js_click(&s, "#doc-new").await?;
+        wait_docs(&s, &[TEXT_NAME, OSLO_NAME, "Untitled"], "Untitled").await?;
+        saved(&s).await?;
+        ensure!(stored(&s, "d1").await? == json!(TEXT), "d1 lost its text");
+        ensure!(stored(&s, "d2").await? == json!(OSLO), "d2 lost its text");
+        ensure!(
+            stored(&s, "d3").await? == json!(""),
+            "the new document is not d3"
+        );
+        Ok(())
+    }
+    .await;
+    s.finish(result).await
+}
+
+#[tokio::test]
+async fn a_damaged_document_stays_and_can_be_downloaded() -> Outcome {
+    let s = Session::start("a_damaged_document_stays_and_can_be_downloaded").await?;
+    let result = async {
+        two_documents(&s).await?;
+        let raw = "{\"version\": 1, \"text\": \"Officials in Par";
+        s.js(
+            "localStorage.setItem('sift-doc-d1', arguments[0]);",
+            vec![json!(raw)],
+        )
+        .await?;
+        reload(&s, None).await?;
+        let v = wait_notice(&s, "could not be read.*damaged").await?;
+        s.mark(&format!("notice: {}", v["notice"]));
+        let damaged = "Officials in Paris said on Monday that (damaged)";
+        wait_docs(&s, &[damaged, OSLO_NAME], OSLO_NAME).await?;
+        wait_text(&s, OSLO).await?;
+        // Choosing it downloads what is stored, and (refused) keeps it.
+        s.js(
+            "window.__exports = [];
+             window.__orig_create = URL.createObjectURL;
+             URL.createObjectURL = (blob) => {
+                 blob.text().then(t => window.__exports.push(t));
+                 return window.__orig_create.call(URL, blob);
+             };
+             window.confirm = () => false;",
+            vec![],
+        )
+        .await?;
+        switch_to(&s, 0).await?;
+        let v = s
+            .wait_js(
+                "expected the damaged document's stored text as a download",
+                SETTLE,
+                "return { ok: window.__exports.length === 1, files: window.__exports };",
+                vec![],
+            )
+            .await?;
+        ensure!(v["files"][0] == json!(raw), "downloaded {}", v["files"]);
+        wait_notice(&s, "damaged and cannot be opened.*stays in storage").await?;
+        wait_docs(&s, &[damaged, OSLO_NAME], OSLO_NAME).await?;
+        wait_text(&s, OSLO).await?;
+        // New documents and saves leave it alone.
+        js_click(&s, "#doc-new").await?;
+        wait_docs(&s, &[damaged, OSLO_NAME, "Untitled"], "Untitled").await?;
+        saved(&s).await?;
+        ensure!(
+            stored(&s, "d1").await? == json!({ "raw": raw }),
+            "the damaged d1 was overwritten"
+        );
+        // Agreeing to remove it removes it.
+        s.js("window.confirm = () => true;", vec![]).await?;
+        switch_to(&s, 0).await?;
+        wait_notice(&s, "Removed the damaged").await?;
+        wait_docs(&s, &[OSLO_NAME, "Untitled"], "Untitled").await?;
+        let gone = s
+            .js("return localStorage.getItem('sift-doc-d1');", vec![])
+            .await?;
+        ensure!(gone == Value::Null, "sift-doc-d1 is still stored: {gone}");
+        Ok(())
+    }
+    .await;
+    s.finish(result).await
+}
+
+#[tokio::test]
+async fn a_share_link_opens_in_an_open_tab() -> Outcome {
+    let s = Session::start("a_share_link_opens_in_an_open_tab").await?;
+    let result = async {
+        s.open_app().await?;
+        s.paste(TEXT).await?;
+        s.click("#share-link").await?;
+        let v = s
+            .wait_js(
+                "expected a link in #share-url",
+                SETTLE,
+                "const i = document.querySelector('#share-url'); return { ok: !!i && i.value.includes('#doc='), url: i && i.value };",
+                vec![],
+            )
+            .await?;
+        let url = v["url"].as_str().unwrap_or_default().to_string();
+        s.paste(OSLO).await?;
+        saved(&s).await?;
+        // Only the fragment changes, as when the link is opened in this tab.
+        s.js(
+            "window.__same_page = true; location.hash = arguments[0].split('#')[1];",
+            vec![json!(url)],
+        )
+        .await?;
+        let shared = format!("{TEXT_NAME} (shared)");
+        wait_docs(&s, &[OSLO_NAME, &shared], &shared).await?;
+        wait_text(&s, TEXT).await?;
+        wait_notice(&s, "Opened the shared document").await?;
+        let v = s
+            .js("return { same: window.__same_page === true, hash: location.hash };", vec![])
+            .await?;
+        ensure!(v == json!({ "same": true, "hash": "" }), "after the link: {v}");
+        // A damaged link in an open tab says so, and changes nothing.
+        s.js("location.hash = 'doc=AAAA';", vec![]).await?;
+        wait_notice(&s, "share link is damaged").await?;
+        wait_docs(&s, &[OSLO_NAME, &shared], &shared).await?;
+        Ok(())
+    }
+    .await;
+    s.finish(result).await
+}
+
+/// Waits until the page's text selection is `want`.
+async fn wait_selection(s: &Session, want: &str) -> Result<()> {
+    s.wait_js(
+        &format!("expected the words {want:?} selected, and announced"),
+        SETTLE,
+        "const sel = window.getSelection().toString();
+         const said = document.querySelector('#keyboard-status').textContent;
+         return { ok: sel === arguments[0] && said.includes('“' + arguments[0] + '”'), selection: sel, announced: said };",
+        vec![json!(want)],
+    )
+    .await?;
+    Ok(())
+}
+
+/// Waits until the label menu is closed, and checks it stays closed.
+async fn menu_closed(s: &Session) -> Result<()> {
+    let closed = "return { ok: !document.querySelector('#label-picker') };";
+    s.wait_js("expected the label menu to close", SETTLE, closed, vec![])
+        .await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let v = s.js(closed, vec![]).await?;
+    ensure!(v["ok"] == json!(true), "the label menu opened again");
+    Ok(())
+}
+
+#[tokio::test]
+async fn keyboard_only_add_relabel_delete_undo() -> Outcome {
+    let s = Session::start("keyboard_only_add_relabel_delete_undo").await?;
+    let result = async {
+        s.open_app().await?;
+        s.paste(TEXT).await?;
+        // The word caret: → selects the next word, Shift+→ extends.
+        press(&s, "ArrowRight", false, false).await?;
+        wait_selection(&s, "Officials").await?;
+        for _ in 0..7 {
+            press(&s, "ArrowRight", false, false).await?;
+        }
+        wait_selection(&s, "Ruth").await?;
+        press(&s, "ArrowRight", false, true).await?;
+        wait_selection(&s, "Ruth Okafor").await?;
+        press(&s, "ArrowLeft", false, true).await?;
+        wait_selection(&s, "Ruth").await?;
+        press(&s, "ArrowRight", false, true).await?;
+        wait_selection(&s, "Ruth Okafor").await?;
+        // Enter opens the label menu over them; Enter there picks and closes.
+        press(&s, "Enter", false, false).await?;
+        pick_label(&s, "per", "Enter").await?;
+        wait_mark(&s, "Ruth Okafor", Some("PERSON"), "user").await?;
+        menu_closed(&s).await?;
+        s.mark("entity added with keys only");
+        // Relabel the selected highlight: l, type, Enter.
+        press(&s, "l", false, false).await?;
+        pick_label(&s, "org", "Enter").await?;
+        wait_mark(&s, "Ruth Okafor", Some("ORG"), "user").await?;
+        menu_closed(&s).await?;
+        // And the keys work straight after: delete, undo.
+        press(&s, "x", false, false).await?;
+        wait_mark(&s, "Ruth Okafor", None, "user").await?;
+        press(&s, "z", true, false).await?;
+        wait_mark(&s, "Ruth Okafor", Some("ORG"), "user").await?;
+        // The help overlay lists the route.
+        press(&s, "?", false, false).await?;
+        s.wait_js(
+            "expected the help overlay to list the word caret",
+            SETTLE,
+            "const h = document.querySelector('#help');
+             return { ok: !!h && /next \\/ previous word/.test(h.innerText) && /open the label menu/.test(h.innerText),
+                      help: h && h.innerText };",
+            vec![],
+        )
+        .await?;
+        Ok(())
+    }
+    .await;
+    s.finish(result).await
+}
+
+const ARABIC: &str = "قال الرئيس يوم الاثنين إن الحكومة لن تتراجع.";
+const RUSSIAN: &str = "Путин заявил, что Россия не отступит.";
+const CHINESE: &str = "国家主席星期一在北京表示，政府不会让步。";
+
+#[tokio::test]
+async fn other_scripts_run_their_way_and_get_no_invented_entities() -> Outcome {
+    let s = Session::start("other_scripts_run_their_way_and_get_no_invented_entities").await?;
+    let result = async {
+        s.open_app().await?;
+        let text = format!("{ARABIC}\n{RUSSIAN}\n{CHINESE}\n");
+        s.paste(&text).await?;
+        s.wait_js(
+            "expected a note that the models read English only",
+            SETTLE,
+            "const n = document.querySelector('#language-note');
+             return { ok: !!n && /trained on English/.test(n.innerText), note: n && n.innerText };",
+            vec![],
+        )
+        .await?;
+        let v = marks(&s).await?;
+        ensure!(
+            v == json!([]),
+            "entities in scripts the models never saw: {v}"
+        );
+        // The Arabic paragraph runs right to left, the Russian one left to
+        // right, in the article and in the editor.
+        let v = s
+            .js(
+                r#"
+                const art = document.querySelector('#annotated');
+                const box = art.getBoundingClientRect();
+                const first = (p) => {
+                    const walk = document.createTreeWalker(art, NodeFilter.SHOW_TEXT);
+                    let seen = 0, node;
+                    while ((node = walk.nextNode())) {
+                        if (p < seen + node.length) {
+                            const r = document.createRange();
+                            r.setStart(node, p - seen); r.setEnd(node, p - seen + 1);
+                            return r.getBoundingClientRect();
+                        }
+                        seen += node.length;
+                    }
+                    return null;
+                };
+                const ar = first(0);
+                const ru = first(art.textContent.indexOf('Путин'));
+                const ta = document.querySelector('textarea#source-text');
+                return {
+                    arabic_starts_right: ar.right > box.left + box.width * 0.75,
+                    russian_starts_left: ru.left < box.left + box.width * 0.25,
+                    editor_dir: ta.getAttribute('dir'),
+                    article_dir: art.getAttribute('dir'),
+                };
+                "#,
+                vec![],
+            )
+            .await?;
+        ensure!(
+            v == json!({ "arabic_starts_right": true, "russian_starts_left": true,
+                         "editor_dir": "auto", "article_dir": "auto" }),
+            "directions: {v}"
+        );
+        // English again: the note goes.
+        s.paste(TEXT).await?;
+        s.wait_js(
+            "expected the language note to go for an English text",
+            SETTLE,
+            "return { ok: !document.querySelector('#language-note') };",
+            vec![],
+        )
+        .await?;
+        Ok(())
+    }
+    .await;
+    s.finish(result).await
+}
