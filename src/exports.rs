@@ -97,7 +97,7 @@ impl Format {
         match self {
             Format::Json => json::export(name, text, view),
             Format::Brat => brat::export(text, view),
-            Format::Text => text.to_string(),
+            Format::Text => brat::plain_text(text),
             Format::Conll => conll::export(text, view),
             Format::WebAnnotation => webanno::export(name, text, view),
             Format::CsvEntities => csv::entities(text, view),

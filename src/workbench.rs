@@ -795,17 +795,37 @@ impl Workbench {
         if lower.ends_with(".ann") {
             let text = self.session.with_untracked(|s| s.doc().text().to_string());
             match brat::import("imported", &text, contents) {
-                Ok(imp) => {
+                Ok(imp)
+                    if imp.annotation.entities.is_empty() && imp.annotation.claims.is_empty() =>
+                {
+                    self.say(Notice::Error(format!(
+                        "“{file_name}” has no entities or claims for this text, so nothing was changed."
+                    )));
+                }
+                Ok(mut imp) => {
+                    let mut kept = None;
+                    if imp.annotation.entities.is_empty() {
+                        imp = self.view.with_untracked(|v| {
+                            kept = Some(v.annotation.entities.len());
+                            imp.keeping_entities(v)
+                        });
+                    }
                     let doc = imp.document();
                     self.edit(|d, _| {
                         *d = doc;
                         Ok(())
                     });
-                    let mut message = format!(
-                        "Imported “{file_name}”: {} entities, {} claims.",
-                        imp.annotation.entities.len(),
-                        imp.annotation.claims.len()
-                    );
+                    let mut message = match kept {
+                        Some(n) => format!(
+                            "Imported “{file_name}”: {} claims. It has no entities, so the document's {n} entities were kept.",
+                            imp.annotation.claims.len()
+                        ),
+                        None => format!(
+                            "Imported “{file_name}”: {} entities, {} claims.",
+                            imp.annotation.entities.len(),
+                            imp.annotation.claims.len()
+                        ),
+                    };
                     for note in &imp.notes {
                         message.push(' ');
                         message.push_str(note);

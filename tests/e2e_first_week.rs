@@ -375,3 +375,93 @@ async fn other_scripts_run_their_way_and_get_no_invented_entities() -> Outcome {
     .await;
     s.finish(result).await
 }
+
+/// Makes a share link of `json` as the page would (raw deflate, base64url)
+/// and opens it in this tab.
+async fn open_link_of(s: &Session, json: &str) -> Result<()> {
+    s.js(
+        r#"
+        const packed = await new Response(
+            new Blob([arguments[0]]).stream().pipeThrough(new CompressionStream('deflate-raw'))
+        ).arrayBuffer();
+        let bin = '';
+        for (const b of new Uint8Array(packed)) bin += String.fromCharCode(b);
+        const b64 = btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+        location.hash = 'doc=' + b64;
+        "#,
+        vec![json!(json)],
+    )
+    .await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn exports_and_imports_other_tools_read_right() -> Outcome {
+    let s = Session::start("exports_and_imports_other_tools_read_right").await?;
+    let result = async {
+        s.open_app().await?;
+        let text = format!("{TEXT}\u{2028}Prices fell -5% in Lagos.\u{0C}");
+        s.paste(&text).await?;
+        select_text(&s, "-5%").await?;
+        pick_label(&s, "percent", "Enter").await?;
+        wait_mark(&s, "-5%", Some("PERCENT"), "user").await?;
+        // W3C: the AnnotationPage has an id (the W3C's test 5.2).
+        let w3c: Value = serde_json::from_str(&export(&s, "webanno").await?)?;
+        let page = &w3c["first"];
+        ensure!(
+            page["type"] == json!("AnnotationPage")
+                && page["id"].as_str().is_some_and(|id| !id.is_empty()),
+            "the AnnotationPage has no id: {}",
+            page["id"]
+        );
+        // brat's .txt: no line break a line-based reader would see twice.
+        let txt = export(&s, "text").await?;
+        ensure!(
+            !txt.contains(['\u{2028}', '\u{0C}']) && txt.chars().count() == text.chars().count(),
+            "the .txt keeps U+2028 or a form feed, or changed length: {txt:?}"
+        );
+        // CSV: a real "-5%" stays a number.
+        let csv = export(&s, "csv-entities").await?;
+        ensure!(
+            csv.contains(",-5%,") && !csv.contains("'-5%"),
+            "the CSV guards a number as if it were a formula:\n{csv}"
+        );
+        // A claims-only .ann keeps the document's entities.
+        let before = marks(&s).await?;
+        let n = before.as_array().map_or(0, Vec::len);
+        import(
+            &s,
+            "claims.ann",
+            "T1\tSource 0 9\tOfficials\nT2\tCue 19 23\tsaid\nT3\tContent 39 72\tRuth Okafor had denied the report\n\
+             E1\tAttribution:T2 Cue:T2 Source:T1 Content:T3\n",
+        )
+        .await?;
+        wait_notice(&s, &format!("1 claims\\. It has no entities, so the document's {n} entities were kept")).await?;
+        let after = marks(&s).await?;
+        ensure!(
+            after.as_array().map_or(0, Vec::len) == n && n > 0,
+            "entities before the claims-only import:\n{before}\nafter:\n{after}"
+        );
+        // An empty .ann changes nothing, and says so.
+        import(&s, "empty.ann", "").await?;
+        wait_notice(&s, "has no entities or claims.*nothing was changed").await?;
+        ensure!(marks(&s).await? == after, "an empty .ann changed the entities");
+        // An attribute naming a missing event is reported at its line.
+        import(&s, "bad.ann", "T1\tGPE 13 18\tParis\nA1\tKind E9 denial\n").await?;
+        wait_notice(&s, "line 2: Kind names E9").await?;
+        // Share links: a wrong version is named as it was written, and
+        // broken JSON by character, not "line 1".
+        open_link_of(&s, r#"{"version":"1","text":"Iran denied it."}"#).await?;
+        wait_notice(&s, r#"version "1" is not supported"#).await?;
+        open_link_of(&s, r#"{"version":1,"text":"Iran"#).await?;
+        let v = wait_notice(&s, "not valid JSON.*at character \\d+").await?;
+        ensure!(
+            !v["notice"].as_str().unwrap_or_default().contains("line 1"),
+            "the message still says line 1: {}",
+            v["notice"]
+        );
+        Ok(())
+    }
+    .await;
+    s.finish(result).await
+}

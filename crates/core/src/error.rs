@@ -32,6 +32,11 @@ pub enum Error {
         /// What was wrong with it.
         message: String,
     },
+    /// A record (a saved document, a share link) is malformed; the message
+    /// says where inside it, by key or by character, not by line (such
+    /// records are one line).
+    #[error("{0}")]
+    Invalid(String),
     /// A span does not fit the text: out of bounds, reversed, empty, only
     /// whitespace, or not on character boundaries.
     #[error("span {start}..{end} does not fit the text ({len} bytes)")]

@@ -26,9 +26,27 @@ fn spans(ranges: &[Range<usize>]) -> Value {
 }
 
 fn err(message: impl Into<String>) -> Error {
-    Error::Parse {
-        line: 1,
-        message: message.into(),
+    Error::Invalid(message.into())
+}
+
+/// serde_json's message without its "at line 1 column N" (a saved document
+/// is one line), and the character it names.
+fn json_error(e: &serde_json::Error) -> Error {
+    let full = e.to_string();
+    let what = full
+        .rsplit_once(" at line ")
+        .map_or(full.as_str(), |(what, _)| what);
+    if e.line() <= 1 {
+        err(format!(
+            "not valid JSON: {what}, at character {}",
+            e.column()
+        ))
+    } else {
+        err(format!(
+            "not valid JSON: {what}, at line {} character {}",
+            e.line(),
+            e.column()
+        ))
     }
 }
 
@@ -151,14 +169,16 @@ impl Document {
     /// error, never a panic; kept entities that cross (overlap without
     /// nesting) are refused.
     pub fn from_json(s: &str) -> Result<Document, Error> {
-        let v: Value = serde_json::from_str(s).map_err(|e| Error::Parse {
-            line: e.line(),
-            message: format!("not valid JSON: {e}"),
-        })?;
+        let v: Value = serde_json::from_str(s).map_err(|e| json_error(&e))?;
         let o = v.as_object().ok_or_else(|| err("expected a JSON object"))?;
-        match o.get("version").and_then(Value::as_u64) {
-            Some(VERSION) => {}
-            other => return Err(err(format!("unsupported saved-document version {other:?}"))),
+        match o.get("version") {
+            Some(v) if v.as_u64() == Some(VERSION) => {}
+            Some(v) => {
+                return Err(err(format!(
+                    "saved-document version {v} is not supported (this build reads {VERSION})"
+                )))
+            }
+            None => return Err(err("no \"version\"")),
         }
         let text = o
             .get("text")

@@ -501,3 +501,21 @@ fn malformed_saved_documents_are_errors() {
         assert!(Document::from_json(bad).is_err(), "{bad}");
     }
 }
+
+#[test]
+fn damaged_saved_documents_say_where_not_which_line() {
+    let e = Document::from_json(r#"{"version":"1","text":"x"}"#).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        r#"saved-document version "1" is not supported (this build reads 1)"#
+    );
+    let e = Document::from_json(r#"{"text":"x"}"#).unwrap_err();
+    assert_eq!(e.to_string(), r#"no "version""#);
+    let e = Document::from_json(r#"{"version":1,"text":"x""#).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "not valid JSON: EOF while parsing an object, at character 23"
+    );
+    let e = Document::from_json("{\n\"version\":1,\n\"text\" 3}").unwrap_err();
+    assert!(e.to_string().ends_with("at line 3 character 8"), "{e}");
+}

@@ -123,6 +123,28 @@ fn write(text: &str, annotation: &Annotation, full: Option<&View>) -> String {
     out
 }
 
+/// Every character that some line-based reader takes for a line break:
+/// Python's `str.splitlines` (which brat's own tools use) splits on all of
+/// these, not only on `\n` and `\r`.
+const LINE_BREAKS: [char; 10] = [
+    '\n', '\r', '\u{0B}', '\u{0C}', '\u{1C}', '\u{1D}', '\u{1E}', '\u{85}', '\u{2028}', '\u{2029}',
+];
+
+/// The `.txt` that goes with an `.ann`: the text with every line break a
+/// line-based reader could see written as `\n` (or `\r\n` left as it
+/// is). One character for one, so the `.ann`'s offsets (code points) hold.
+pub fn plain_text(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c != '\r' && LINE_BREAKS.contains(&c) {
+                '\n'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// brat keeps a span's text on one line; fragments are joined by a space.
 fn surface(text: &str, ranges: &[Range<usize>]) -> String {
     let parts: Vec<String> = ranges
@@ -130,7 +152,7 @@ fn surface(text: &str, ranges: &[Range<usize>]) -> String {
         .map(|r| {
             text.get(r.clone())
                 .unwrap_or_default()
-                .replace(['\n', '\r'], " ")
+                .replace(LINE_BREAKS, " ")
         })
         .collect();
     parts.join(" ")
@@ -157,7 +179,7 @@ pub fn import(id: &str, text: &str, ann: &str) -> Result<Imported, Error> {
     let mut entities: Vec<(String, Entity, usize)> = Vec::new();
     let mut parts: HashMap<String, PartSpan> = HashMap::new();
     let mut events: Vec<(String, Claim, usize)> = Vec::new();
-    let mut kinds: Vec<(String, ClaimKind)> = Vec::new();
+    let mut kinds: Vec<(String, ClaimKind, usize)> = Vec::new();
     let mut user: HashSet<String> = HashSet::new();
     let mut notes: Vec<String> = Vec::new();
     // The line each text-bound id was defined on: an id names one thing.
@@ -292,7 +314,7 @@ pub fn import(id: &str, text: &str, ann: &str) -> Result<Imported, Error> {
                     let kind = words
                         .next()
                         .ok_or_else(|| err("Kind has no value".into()))?;
-                    kinds.push((target.to_string(), kind.parse().map_err(err)?));
+                    kinds.push((target.to_string(), kind.parse().map_err(err)?, line_no));
                 }
             }
             Some('#') => {
@@ -306,12 +328,12 @@ pub fn import(id: &str, text: &str, ann: &str) -> Result<Imported, Error> {
             _ => {}
         }
     }
-    for (target, kind) in kinds {
+    for (target, kind, line) in kinds {
         match events.iter_mut().find(|e| e.0 == target) {
             Some(e) => e.1.kind = kind,
             None => {
                 return Err(Error::Parse {
-                    line: 0,
+                    line,
                     message: format!("Kind names {target}, which is not an E line"),
                 })
             }
@@ -527,5 +549,23 @@ mod tests {
                 "{junk:?}"
             );
         }
+    }
+
+    #[test]
+    fn line_breaks_other_readers_see_are_plain_newlines() {
+        let text = "Iran\u{2028}denied\u{0B}it\u{0C}today\r\nOK\u{85}.";
+        let plain = plain_text(text);
+        assert_eq!(plain, "Iran\ndenied\nit\ntoday\r\nOK\n.");
+        assert_eq!(plain.chars().count(), text.chars().count());
+        // Python's splitlines() sees the same lines in both files' terms.
+        let annotation = Annotation {
+            entities: vec![Entity {
+                range: 0..13,
+                label: Label::Gpe,
+            }],
+            claims: vec![],
+        };
+        let ann = to_ann(text, &annotation);
+        assert_eq!(ann, "T1\tGPE 0 11\tIran denied\n");
     }
 }

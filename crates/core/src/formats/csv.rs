@@ -7,8 +7,20 @@
 use crate::doc::{Part, View};
 use crate::text::Offsets;
 
+/// Whether `s` is a plain signed number ("-5%", "+3.2", "-1,000"): a
+/// spreadsheet reads it as a number, never as a formula, so it needs no
+/// guard (and a guard would turn a real "-5%" into text).
+fn plain_number(s: &str) -> bool {
+    let body = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let body = body.strip_suffix('%').unwrap_or(body);
+    body.starts_with(|c: char| c.is_ascii_digit())
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+}
+
 fn cell(s: &str) -> String {
-    let guarded = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let guarded = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !plain_number(s) {
         format!("'{s}")
     } else {
         s.to_string()
@@ -77,7 +89,7 @@ mod tests {
         assert_eq!(cell("say \"no\""), "\"say \"\"no\"\"\"");
         assert_eq!(cell("two\nlines"), "\"two\nlines\"");
         assert_eq!(cell("=HYPERLINK(1)"), "'=HYPERLINK(1)");
-        assert_eq!(cell("-5%"), "'-5%");
+        assert_eq!(cell("-5%"), "-5%", "a number is not a formula");
     }
 
     #[test]
@@ -107,5 +119,17 @@ mod tests {
             "claim,kind,role,start,end,text,provenance\r\n1,denial,source,2,6,Iran,model\r\n\
              1,denial,cue,7,15,\"\"\"denied\"\"\",model\r\n1,denial,content,16,26,\"it, firmly\",model\r\n"
         );
+    }
+
+    #[test]
+    fn numbers_are_not_guarded_and_formulas_are() {
+        assert_eq!(cell("-5%"), "-5%");
+        assert_eq!(cell("+3.2"), "+3.2");
+        assert_eq!(cell("-1,000"), "\"-1,000\"");
+        assert_eq!(cell("-5+cmd|' /C calc'!A0"), "'-5+cmd|' /C calc'!A0");
+        assert_eq!(cell("=1+2"), "'=1+2");
+        assert_eq!(cell("-"), "'-");
+        assert_eq!(cell("+"), "'+");
+        assert_eq!(cell("-5%x"), "'-5%x");
     }
 }

@@ -49,6 +49,15 @@ impl Imported {
         Document::with_annotation(&self.text, &self.annotation, &self.entities, &self.claims)
     }
 
+    /// This import with `view`'s entities (and their provenance) in place
+    /// of its own: for a file that carries claims only (a brat `.ann` of
+    /// attributions), which would otherwise wipe every entity.
+    pub fn keeping_entities(mut self, view: &View) -> Imported {
+        self.annotation.entities = view.annotation.entities.clone();
+        self.entities = view.entities.clone();
+        self
+    }
+
     /// The view of [`Imported::document`].
     pub fn view(&self) -> View {
         self.document().view(&Annotation::default())

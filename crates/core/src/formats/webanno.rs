@@ -115,7 +115,13 @@ pub fn export(id: &str, text: &str, view: &View) -> String {
         "type": "AnnotationCollection",
         "label": format!("Sift annotations of {id}"),
         "total": items.len(),
-        "first": {"type": "AnnotationPage", "items": items},
+        "first": {
+            "id": format!("{source}#annotations-page-1"),
+            "type": "AnnotationPage",
+            "partOf": format!("{source}#annotations"),
+            "startIndex": 0,
+            "items": items,
+        },
     });
     serde_json::to_string_pretty(&collection).unwrap_or_default() + "\n"
 }
