@@ -11,8 +11,7 @@ use wasm_bindgen::JsValue;
 use web_sys::{DragEvent, File};
 
 use crate::components::{
-    AnnotatedView, ClaimList, Editor, EntityList, ExportButton, Legend, OpenFile, StatusBar,
-    ThemeToggle,
+    AnnotatedView, ClaimList, Editor, EntityList, Legend, OpenFile, StatusBar, ThemeToggle,
 };
 use crate::components::{ClaimInspector, EntityInspector, LabelPicker, Workbar};
 use crate::ledger::{self, ClaimFilter};
@@ -158,7 +157,6 @@ pub fn App() -> impl IntoView {
             </h1>
             <nav class="toolbar" aria-label="File and display">
                 <OpenFile on_open=open />
-                <ExportButton text=text_signal annotation=annotation_signal on_notice />
                 <ThemeToggle />
             </nav>
         </header>
@@ -193,6 +191,11 @@ pub fn App() -> impl IntoView {
                     <p id="keyboard-status" class="visually-hidden" aria-live="polite">{move || bench.announce.get()}</p>
                 </section>
             </div>
+            // On narrow screens the panels come after the article: one tap
+            // takes the reader to the ledger (the button shows there only).
+            <button id="to-ledger" type="button" class="button to-ledger" on:click=move |_| dom::jump_to("#ledger")>
+                "Who says what ↓"
+            </button>
             <aside class="side-panel" aria-label="Entities and claims">
                 <EntityList text=text_signal annotation=annotation_signal visibility model=entity_model on_notice />
                 <ClaimList entries filter=claim_filter visibility hovered on_notice />

@@ -162,6 +162,20 @@ pub fn reveal(selector: &str) -> bool {
     true
 }
 
+/// Scrolls the element matching `selector` to the top of the view and
+/// moves the focus there (for the phone layout's jump to the ledger).
+pub fn jump_to(selector: &str) {
+    let Some(el) = document().and_then(|d| d.query_selector(selector).ok().flatten()) else {
+        return;
+    };
+    let options = ScrollIntoViewOptions::new();
+    options.set_block(ScrollLogicalPosition::Start);
+    el.scroll_into_view_with_scroll_into_view_options(&options);
+    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+        _ = el.focus();
+    }
+}
+
 fn local_storage() -> Option<Storage> {
     // Both the lookup and the access can throw (private modes, sandboxed
     // frames, file:// pages); either way there is simply no storage.

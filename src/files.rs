@@ -1,17 +1,8 @@
-//! Opening text files and exporting annotations: the checks and the bytes,
-//! without the browser (see `dom` for the web-sys side).
-
-use serde_json::Value;
-use sift_core::Annotation;
+//! Opening text files: the checks and the bytes, without the browser (see
+//! `dom` for the web-sys side). Exports are in [`crate::exports`].
 
 /// The largest file the app opens, in bytes (5 MB).
 pub const MAX_FILE_BYTES: f64 = 5.0 * 1024.0 * 1024.0;
-
-/// The id written into exported JSON.
-pub const EXPORT_ID: &str = "article";
-
-/// The file name offered for the JSON export.
-pub const EXPORT_FILE_NAME: &str = "sift-article.json";
 
 /// Extensions accepted when the browser gives no MIME type.
 const TEXT_EXTENSIONS: [&str; 4] = [".txt", ".text", ".md", ".markdown"];
@@ -55,37 +46,11 @@ pub fn decode_text(name: &str, bytes: &[u8]) -> Result<String, String> {
     Ok(text.to_string())
 }
 
-/// The export: `{"id", "text", "entities", "claims"}` with code-point
-/// offsets, as `sift_core::formats::json::to_value` writes them, plus the
-/// text. Keys are written in that order, one entity or claim per line.
-pub fn export_json(text: &str, annotation: &Annotation) -> String {
-    let value = sift_core::formats::json::to_value(EXPORT_ID, text, annotation);
-    let list = |v: &Value| -> String {
-        let items: Vec<String> = v
-            .as_array()
-            .map(|a| a.iter().map(Value::to_string).collect())
-            .unwrap_or_default();
-        if items.is_empty() {
-            "[]".into()
-        } else {
-            format!("[\n    {}\n  ]", items.join(",\n    "))
-        }
-    };
-    format!(
-        "{{\n  \"id\": {},\n  \"text\": {},\n  \"entities\": {},\n  \"claims\": {}\n}}\n",
-        Value::from(EXPORT_ID),
-        Value::from(text),
-        list(&value["entities"]),
-        list(&value["claims"]),
-    )
-}
-
 #[cfg(test)]
 // Claim parts are lists of ranges; a list of one range is what we mean.
 #[allow(clippy::single_range_in_vec_init)]
 mod tests {
     use super::*;
-    use sift_core::{Claim, ClaimKind, Entity, Label};
 
     #[test]
     fn accepts_text_files() {
@@ -117,38 +82,5 @@ mod tests {
             .unwrap_err()
             .contains("not UTF-8"));
         assert!(decode_text("a", b"ab\0cd").unwrap_err().contains("binary"));
-    }
-
-    #[test]
-    fn export_is_valid_json_with_text_and_code_points() {
-        let text = "😀 Moscow denied \"it\"\n";
-        let ann = Annotation {
-            entities: vec![Entity {
-                range: 5..11,
-                label: Label::Gpe,
-            }],
-            claims: vec![Claim {
-                kind: ClaimKind::Denial,
-                source: vec![5..11],
-                cue: vec![12..18],
-                content: vec![],
-                hedges: vec![],
-                source_entity: None,
-            }],
-        };
-        let out = export_json(text, &ann);
-        let v: Value = serde_json::from_str(&out).expect("valid JSON");
-        assert_eq!(v["id"], "article");
-        assert_eq!(v["text"], text);
-        assert_eq!(v["entities"], serde_json::json!([[2, 8, "GPE"]]));
-        assert_eq!(v["claims"][0]["kind"], "denial");
-        assert_eq!(v["claims"][0]["cue"], serde_json::json!([[9, 15]]));
-        assert!(
-            out.find("\"id\"") < out.find("\"text\"")
-                && out.find("\"entities\"") < out.find("\"claims\"")
-        );
-
-        let empty: Value = serde_json::from_str(&export_json("", &Annotation::default())).unwrap();
-        assert_eq!(empty["entities"], serde_json::json!([]));
     }
 }

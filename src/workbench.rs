@@ -248,7 +248,15 @@ impl Workbench {
                 .with_untracked(|s| lib.save_doc(&LocalStorage, &lib.current, s.doc()))
         });
         match result {
-            Ok(()) => self.save_state.set(SaveState::Saved),
+            Ok(()) => {
+                // The "could not be saved" error outlives its cause no more.
+                if self.save_state.get_untracked() == SaveState::Failed {
+                    self.say(Notice::Info(
+                        "Saved again: your work is in this browser's storage.".into(),
+                    ));
+                }
+                self.save_state.set(SaveState::Saved);
+            }
             Err(e) => {
                 if self.save_state.get_untracked() != SaveState::Failed {
                     self.say(Notice::Error(format!(

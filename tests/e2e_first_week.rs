@@ -465,3 +465,101 @@ async fn exports_and_imports_other_tools_read_right() -> Outcome {
     .await;
     s.finish(result).await
 }
+
+/// Where the layout stands: the viewport, the article's top, sideways
+/// overflow, and the jump to the ledger.
+const LAYOUT: &str = r#"
+    const a = document.querySelector('#annotated').getBoundingClientRect();
+    const b = document.querySelector('#to-ledger');
+    const br = b.getBoundingClientRect();
+    return {
+        width: innerWidth, height: innerHeight,
+        article_top: Math.round(a.top),
+        page_width: document.documentElement.scrollWidth,
+        jump_shown: getComputedStyle(b).display !== 'none' && br.top >= 0 && br.bottom <= innerHeight,
+    };
+"#;
+
+#[tokio::test]
+async fn on_a_phone_the_article_starts_on_the_first_screen() -> Outcome {
+    let s = Session::start("on_a_phone_the_article_starts_on_the_first_screen").await?;
+    let result = async {
+        // `SIFT_SCREENSHOTS=docs` also writes the screenshots docs/ shows.
+        let shots = std::env::var_os("SIFT_SCREENSHOTS").map(std::path::PathBuf::from);
+        s.set_window_size(1440, 1000).await?;
+        s.open_app().await?;
+        let wide = s.js(LAYOUT, vec![]).await?;
+        s.mark(&format!("1440 wide: {wide}"));
+        ensure!(wide["jump_shown"] == json!(false), "the jump to the ledger shows on a wide screen: {wide}");
+        if let Some(dir) = &shots {
+            s.screenshot(&dir.join("screenshot-1440.png")).await?;
+        }
+        s.set_window_size(390, 844).await?;
+        if let Some(dir) = &shots {
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            s.screenshot(&dir.join("screenshot-390.png")).await?;
+        }
+        let v = s
+            .wait_js(
+                "expected the article to start within the first screen at 390×844, with nothing wider than the screen",
+                SETTLE,
+                &format!(
+                    "const v = (() => {{ {LAYOUT} }})();
+                     v.ok = v.width <= 400 && v.article_top + 120 < v.height && v.page_width <= v.width && v.jump_shown;
+                     return v;"
+                ),
+                vec![],
+            )
+            .await?;
+        s.mark(&format!("390 wide: {v}"));
+        // The export menu opens on the screen, not clipped by the bar.
+        s.js("document.querySelector('#export-menu').open = true;", vec![]).await?;
+        s.wait_js(
+            "expected the open export menu within the screen",
+            SETTLE,
+            "const r = document.querySelector('.menu-items').getBoundingClientRect();
+             return { ok: r.width > 0 && r.left >= 0 && r.right <= innerWidth && r.bottom <= innerHeight,
+                      left: r.left, right: r.right, bottom: r.bottom };",
+            vec![],
+        )
+        .await?;
+        s.js("document.querySelector('#export-menu').open = false;", vec![]).await?;
+        // One tap to the ledger.
+        js_click(&s, "#to-ledger").await?;
+        s.wait_js(
+            "expected the ledger (Who says what) at the top of the screen after one tap",
+            SETTLE,
+            "const r = document.querySelector('#ledger').getBoundingClientRect();
+             return { ok: r.top >= -1 && r.top < 120 && document.activeElement.id === 'ledger', top: r.top };",
+            vec![],
+        )
+        .await?;
+        Ok(())
+    }
+    .await;
+    s.finish(result).await
+}
+
+#[tokio::test]
+async fn the_legend_shows_what_the_text_has() -> Outcome {
+    let s = Session::start("the_legend_shows_what_the_text_has").await?;
+    let result = async {
+        s.open_app().await?;
+        s.paste(TEXT).await?;
+        let shown = "return [...document.querySelectorAll('button[data-toggle-label]')]
+                         .filter(b => b.offsetParent !== null)
+                         .map(b => [b.getAttribute('data-toggle-label'), b.querySelector('.count').textContent]);";
+        let v = s.js(shown, vec![]).await?;
+        let chips = v.as_array().cloned().unwrap_or_default();
+        ensure!(
+            !chips.is_empty() && chips.iter().all(|c| c[1] != json!("0")),
+            "the legend shows labels with no mention: {v}"
+        );
+        js_click(&s, "button[data-toggle-all-labels]").await?;
+        let all = s.js(shown, vec![]).await?;
+        ensure!(all.as_array().map_or(0, Vec::len) == 18, "“all labels” shows {all}");
+        Ok(())
+    }
+    .await;
+    s.finish(result).await
+}

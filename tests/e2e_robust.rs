@@ -524,7 +524,8 @@ async fn whole_session_stays_on_origin_and_works_offline() -> Outcome {
         s.paste(SAMPLE).await?;
         s.paste(HOSTILE).await?;
         // Export: the download is a blob: URL, never a request.
-        s.click("#export-json, [id^='export']").await?;
+        s.js("document.querySelector('#export-menu').open = true;", vec![]).await?;
+        s.click("button[data-export=\"json\"]").await?;
         // The service worker caches the page, the app and the models.
         let cached = s
             .wait_js(

@@ -364,7 +364,7 @@ async fn app_starts_with_the_sample_and_survives_a_missing_model() {
     leptos::task::tick().await;
     assert_eq!(text_content(&annotated), sift_web::SAMPLE);
     for hook in [
-        "button#export-json",
+        "#export-menu",
         "input#open-file",
         "button#theme-toggle",
         "button[data-toggle-label=\"PERSON\"]",

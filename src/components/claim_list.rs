@@ -66,7 +66,7 @@ pub fn ClaimList(
         )
     };
     view! {
-        <section class="panel claims" aria-labelledby="claims-title">
+        <section id="ledger" class="panel claims" aria-labelledby="claims-title" tabindex="-1">
             <h2 id="claims-title">"Who says what"</h2>
             <Show
                 when=move || { total() > 0 }

@@ -7,7 +7,9 @@ use crate::state::Visibility;
 
 /// A toggle button per label (`button[data-toggle-label]`, with
 /// `aria-pressed`), its colour swatch and count, and a claims toggle
-/// (`button[data-toggle-claims]`).
+/// (`button[data-toggle-claims]`). Labels with no mention are hidden behind
+/// `button[data-toggle-all-labels]` ("all labels"), so the legend shows
+/// what the text has, not all eighteen labels.
 #[component]
 pub fn Legend(
     /// Entities per label, indexed by `Label::index`.
@@ -19,13 +21,15 @@ pub fn Legend(
     /// What is drawn; the toggles flip it.
     visibility: RwSignal<Visibility>,
 ) -> impl IntoView {
+    let all = RwSignal::new(false);
+    let empty = move || counts.with(|c| c.iter().filter(|&&n| n == 0).count());
     let label_items = Label::ALL
         .iter()
         .map(|&label| {
             let count = move || counts.with(|c| c[label.index()]);
             let on = move || visibility.with(|v| v.shows(label));
             view! {
-                <li>
+                <li hidden=move || count() == 0 && !all.get()>
                     <button
                         type="button"
                         class="toggle"
@@ -64,6 +68,21 @@ pub fn Legend(
                     </button>
                 </li>
                 {label_items}
+                <li hidden=move || empty() == 0>
+                    <button
+                        type="button"
+                        class="toggle more-labels"
+                        data-toggle-all-labels=""
+                        aria-expanded=move || all.get().to_string()
+                        on:click=move |_| all.update(|a| *a = !*a)
+                    >
+                        {move || if all.get() {
+                            "fewer labels".to_string()
+                        } else {
+                            format!("all labels (+{})", empty())
+                        }}
+                    </button>
+                </li>
             </ul>
         </section>
     }

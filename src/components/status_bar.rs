@@ -1,8 +1,14 @@
 //! The status line: the model's state and the last action's outcome.
 
+use std::time::Duration;
+
 use leptos::prelude::*;
 
 use crate::state::{Models, Notice};
+
+/// How long a notice that something worked stays up. Errors stay until
+/// dismissed or until their cause is gone (see `Workbench::save_now`).
+const INFO_FOR: Duration = Duration::from_secs(15);
 
 /// `#model-status` (while a model loads, or when one failed) and `#notice`, both live
 /// regions so screen readers hear them.
@@ -14,6 +20,20 @@ pub fn StatusBar(
     /// The last action's outcome; the dismiss button clears it.
     notice: RwSignal<Option<Notice>>,
 ) -> impl IntoView {
+    // An "Exported …" or "Opened …" is news for a moment, not a state: it
+    // goes by itself, unless another notice replaced it meanwhile.
+    Effect::new(move |_| {
+        if let Some(Notice::Info(text)) = notice.get() {
+            set_timeout(
+                move || {
+                    if notice.with_untracked(|n| matches!(n, Some(Notice::Info(t)) if *t == text)) {
+                        notice.set(None);
+                    }
+                },
+                INFO_FOR,
+            );
+        }
+    });
     view! {
         <div class="status-bar">
             <p

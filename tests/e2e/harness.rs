@@ -725,6 +725,24 @@ impl Session {
             .map_err(|e| anyhow!("pressing {key:?}: {e}"))
     }
 
+    /// Resizes the browser window (the viewport, in headless Chromium).
+    pub async fn set_window_size(&self, width: u32, height: u32) -> Result<()> {
+        self.client
+            .set_window_size(width, height)
+            .await
+            .map_err(|e| anyhow!("resizing the window to {width}×{height}: {e}"))
+    }
+
+    /// Writes a PNG screenshot of the viewport to `path`.
+    pub async fn screenshot(&self, path: &Path) -> Result<()> {
+        let png = self
+            .client
+            .screenshot()
+            .await
+            .map_err(|e| anyhow!("taking a screenshot: {e}"))?;
+        std::fs::write(path, png).map_err(|e| anyhow!("writing {}: {e}", path.display()))
+    }
+
     #[allow(dead_code)]
     /// Reloads the page (the service worker, if any, answers when offline).
     pub async fn reload(&self) -> Result<()> {
