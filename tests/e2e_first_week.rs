@@ -358,7 +358,7 @@ async fn other_scripts_run_their_way_and_get_no_invented_entities() -> Outcome {
             .await?;
         ensure!(
             v == json!({ "arabic_starts_right": true, "russian_starts_left": true,
-                         "editor_dir": "auto", "article_dir": "auto" }),
+                         "editor_dir": "rtl", "article_dir": "auto" }),
             "directions: {v}"
         );
         // English again: the note goes.

@@ -78,7 +78,7 @@ pub fn Editor(
                 id="source-text"
                 node_ref=field
                 spellcheck="false"
-                dir="auto"
+                dir=move || if draft.with(|t| sift_core::language::right_to_left(t)) { "rtl" } else { "ltr" }
                 placeholder="Paste a news article here…"
                 prop:value=draft.get_untracked()
                 on:input=on_input

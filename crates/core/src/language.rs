@@ -75,6 +75,22 @@ pub fn looks_english(text: &str) -> bool {
     words < MIN_WORDS || share >= MIN_FUNCTION_SHARE
 }
 
+/// Whether `c` belongs to a script written right to left (Hebrew, Arabic,
+/// Syriac, Thaana, N'Ko and their presentation forms).
+fn is_right_to_left(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
+/// Whether `text` starts, at its first letter, in a right-to-left script:
+/// the rule of HTML's `dir="auto"`, worked out here because Chromium's own
+/// took 1.2 s over a 1 MB one-line paste in the text field. Only the start
+/// is read, up to the first letter.
+pub fn right_to_left(text: &str) -> bool {
+    text.chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(is_right_to_left)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,5 +123,14 @@ mod tests {
         ] {
             assert!(!looks_english(other), "{other}");
         }
+    }
+
+    #[test]
+    fn direction_from_the_first_letter() {
+        assert!(right_to_left("«قال الرئيس» said"));
+        assert!(right_to_left("  1. שלום"));
+        assert!(!right_to_left("Iran: قال"));
+        assert!(!right_to_left("Путин"));
+        assert!(!right_to_left("123 ..."));
     }
 }
