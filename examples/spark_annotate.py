@@ -9,7 +9,7 @@ columns. OUTPUT is a Parquet directory with one row per document:
     id        string
     entities  array<struct<start:int, end:int, label:string>>
     claims    array<struct<kind:string, cue, source, content, hedges:
-                           array<array<int>>, source_entity: array<int>>>
+                           array<array<int>>, source_entity: array<int>, vague_source: boolean>>
     error     string (null when the document was annotated)
 
 Offsets are code points, end exclusive, as in `sift annotate`. Each partition
@@ -58,6 +58,7 @@ SCHEMA = T.StructType(
                         T.StructField("content", SPANS),
                         T.StructField("hedges", SPANS),
                         T.StructField("source_entity", T.ArrayType(T.IntegerType())),
+                        T.StructField("vague_source", T.BooleanType()),
                     ]
                 )
             ),
@@ -79,6 +80,7 @@ def _row(doc_id, record=None, error=None):
             c["content"],
             c["hedges"],
             c.get("source_entity"),
+            c.get("vague_source"),
         )
         for c in record["claims"]
     ]

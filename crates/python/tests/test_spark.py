@@ -20,6 +20,7 @@ def as_cli(row) -> dict:
         claim["kind"] = c["kind"]
         if c["source_entity"] is not None:
             claim["source_entity"] = list(c["source_entity"])
+        claim["vague_source"] = c["vague_source"]
         claims.append(claim)
     return {
         "id": row["id"],

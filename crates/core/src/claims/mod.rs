@@ -28,6 +28,7 @@ pub mod passes;
 pub mod prepared;
 mod reconcile;
 pub mod rules;
+pub mod sources;
 pub mod tags;
 pub mod tree;
 

@@ -2,7 +2,7 @@
 //!
 //! Offsets in records are Unicode code points, end exclusive:
 //! `{"id": "a", "entities": [[0, 6, "GPE"]], "claims": [{"kind": "denial",
-//! "cue": [[23, 29]], "source": [[0, 17]], "content": [], "hedges": []}]}`
+//! "cue": [[23, 29]], "source": [[0, 17]], "content": [], "hedges": [], "vague_source": false}]}`
 
 use std::ops::Range;
 
@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 
 use super::Imported;
 use crate::annotate::{Annotation, Claim, Entity};
-use crate::claims::ClaimKind;
+use crate::claims::{sources, ClaimKind};
 use crate::doc::{Provenance, View};
 use crate::error::Error;
 use crate::label::Label;
@@ -76,13 +76,17 @@ pub fn to_value(id: &str, text: &str, annotation: &Annotation) -> Value {
     let claims: Vec<Value> = annotation
         .claims
         .iter()
-        .map(|c| {
+        .enumerate()
+        .map(|(i, c)| {
             let mut v = json!({
                 "kind": c.kind.as_str(),
                 "cue": spans(&c.cue),
                 "source": spans(&c.source),
                 "content": spans(&c.content),
                 "hedges": spans(&c.hedges),
+                // The ledger's judgement (missing, a bare pronoun, unnamed,
+                // impersonal), so that corpus users filter as the page does.
+                "vague_source": sources::vague_source(text, annotation, i).is_some(),
             });
             // Only when a source was linked, so records without one keep
             // exactly the fields DESIGN.md lists.
@@ -346,6 +350,29 @@ mod tests {
     use super::*;
     use crate::annotate::Entity;
     use crate::label::Label;
+
+    #[test]
+    fn records_say_whether_a_source_is_vague() {
+        let text = "Officials said it. Ruth Okafor denied it.";
+        let claim = |source: Range<usize>, cue: Range<usize>| Claim {
+            kind: ClaimKind::Statement,
+            source: vec![source],
+            cue: vec![cue],
+            content: vec![],
+            hedges: vec![],
+            source_entity: None,
+        };
+        let annotation = Annotation {
+            entities: vec![Entity {
+                range: 19..30,
+                label: Label::Person,
+            }],
+            claims: vec![claim(0..9, 10..14), claim(19..30, 31..37)],
+        };
+        let v = to_value("a", text, &annotation);
+        assert_eq!(v["claims"][0]["vague_source"], json!(true));
+        assert_eq!(v["claims"][1]["vague_source"], json!(false));
+    }
 
     #[test]
     fn reads_and_names_bad_lines() {
