@@ -191,6 +191,19 @@ pub fn App() -> impl IntoView {
                     <p id="keyboard-status" class="visually-hidden" aria-live="polite">{move || bench.announce.get()}</p>
                 </section>
             </div>
+            // Touch screens select text without a mouseup to open the label
+            // menu: this button does (shown while words are selected).
+            <Show when=move || bench.selection.with(Option::is_some) && bench.picker.with(Option::is_none)>
+                <button
+                    id="label-selection"
+                    type="button"
+                    class="button label-selection"
+                    on:mousedown=|ev| ev.prevent_default()
+                    on:click=move |_| { bench.label_selection(); }
+                >
+                    "Label selection"
+                </button>
+            </Show>
             // On narrow screens the panels come after the article: one tap
             // takes the reader to the ledger (the button shows there only).
             <button id="to-ledger" type="button" class="button to-ledger" on:click=move |_| dom::jump_to("#ledger")>

@@ -148,6 +148,17 @@ pub fn select_in(container: &str, start: usize, end: usize) -> bool {
     .is_some()
 }
 
+/// Calls `f` on every `selectionchange` of the page (fired at the
+/// document, and not bubbling, so no window listener hears it). The
+/// listener lives as long as the page.
+pub fn on_selection_change(f: impl Fn() + 'static) {
+    let Some(document) = document() else { return };
+    let closure = wasm_bindgen::closure::Closure::<dyn Fn()>::new(f);
+    _ = document
+        .add_event_listener_with_callback("selectionchange", closure.as_ref().unchecked_ref());
+    closure.forget();
+}
+
 /// Clears the text selection.
 pub fn clear_selection() {
     if let Some(s) = window().and_then(|w| w.get_selection().ok().flatten()) {

@@ -97,6 +97,10 @@ pub struct Workbench {
     pub save_state: RwSignal<SaveState>,
     /// The last share link made.
     pub share_url: RwSignal<Option<String>>,
+    /// The text last selected in the article (bytes), kept while it stays
+    /// selected: what `#label-selection` labels on a touch screen, where no
+    /// mouseup opens the label menu and a tap may clear the selection.
+    pub selection: RwSignal<Option<Range<usize>>>,
     /// What the keyboard just selected, for screen readers
     /// (`#keyboard-status`, a live region).
     pub announce: RwSignal<String>,
@@ -136,6 +140,7 @@ impl Workbench {
             library: RwSignal::new(library),
             save_state: RwSignal::new(SaveState::Pending),
             share_url: RwSignal::new(None),
+            selection: RwSignal::new(None),
             announce: RwSignal::new(String::new()),
             notice,
             draft,
@@ -345,9 +350,14 @@ impl Workbench {
         }))
     }
 
-    /// Opens the label menu over the text selected in the article, if any.
+    /// Opens the label menu over the text selected in the article, if any
+    /// (or the selection last seen there, which a tap on a button may have
+    /// cleared).
     pub fn label_selection(&self) -> bool {
-        match self.text_selection() {
+        match self
+            .text_selection()
+            .or_else(|| self.selection.get_untracked())
+        {
             Some(range) => {
                 self.picker.set(Some(Picking::Add(range)));
                 true
@@ -703,6 +713,23 @@ impl Workbench {
     /// picker; clicking a highlight selects it; keys run shortcuts.
     fn listen(&self) {
         let bench = *self;
+        browser::on_selection_change(move || match bench.text_selection() {
+            Some(now) => {
+                if bench.selection.get_untracked().as_ref() != Some(&now) {
+                    bench.selection.set(Some(now));
+                }
+            }
+            // A tap on `#label-selection` may clear the selection before its
+            // click arrives: forget it a moment later, if it is still gone.
+            None => set_timeout(
+                move || {
+                    if bench.text_selection().is_none() {
+                        bench.selection.set(None);
+                    }
+                },
+                Duration::from_millis(400),
+            ),
+        });
         let up = window_event_listener(ev::mouseup, move |ev| {
             if browser::inside(ev.target(), "annotated") {
                 bench.label_selection();

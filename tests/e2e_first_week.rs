@@ -563,3 +563,62 @@ async fn the_legend_shows_what_the_text_has() -> Outcome {
     .await;
     s.finish(result).await
 }
+
+#[tokio::test]
+async fn touch_adds_an_entity() -> Outcome {
+    let s = Session::start("touch_adds_an_entity").await?;
+    let result = async {
+        s.set_window_size(390, 844).await?;
+        s.open_app().await?;
+        s.paste(TEXT).await?;
+        // Headless Chromium on Linux does not select a word on a long
+        // press (tried: nothing is selected), so the selection a phone's
+        // handles make is made here by script, with no mouseup; the rest
+        // is touch.
+        s.js(
+            r#"
+            const root = document.querySelector('#annotated');
+            const start = root.textContent.indexOf('Ruth Okafor');
+            const at = (pos) => {
+                const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+                let seen = 0, node;
+                while ((node = w.nextNode())) {
+                    if (pos <= seen + node.length) return [node, pos - seen];
+                    seen += node.length;
+                }
+            };
+            const r = document.createRange();
+            r.setStart(...at(start));
+            r.setEnd(...at(start + 'Ruth Okafor'.length));
+            getSelection().removeAllRanges();
+            getSelection().addRange(r);
+            "#,
+            vec![],
+        )
+        .await?;
+        s.wait_js(
+            "expected the “Label selection” button while words are selected",
+            SETTLE,
+            "const b = document.querySelector('#label-selection');
+             const r = b && b.getBoundingClientRect();
+             return { ok: !!b && r.bottom <= innerHeight && r.top >= 0 };",
+            vec![],
+        )
+        .await?;
+        s.touch("#label-selection", 0.0, Duration::from_millis(60))
+            .await?;
+        pick_label(&s, "per", "Enter").await?;
+        wait_mark(&s, "Ruth Okafor", Some("PERSON"), "user").await?;
+        menu_closed(&s).await?;
+        s.wait_js(
+            "expected the button to go once nothing is selected",
+            SETTLE,
+            "return { ok: !document.querySelector('#label-selection') };",
+            vec![],
+        )
+        .await?;
+        Ok(())
+    }
+    .await;
+    s.finish(result).await
+}

@@ -733,6 +733,36 @@ impl Session {
             .map_err(|e| anyhow!("resizing the window to {width}×{height}: {e}"))
     }
 
+    /// Touches the first element matching `css` at its centre (plus `dx`
+    /// pixels), through WebDriver touch actions, holding for `hold`: a tap,
+    /// or with a long hold a long press.
+    pub async fn touch(&self, css: &str, dx: f64, hold: Duration) -> Result<()> {
+        use fantoccini::actions::{InputSource, PointerAction, TouchActions, MOUSE_BUTTON_LEFT};
+        let element = self
+            .client
+            .find(Locator::Css(css))
+            .await
+            .map_err(|e| anyhow!("no element `{css}` to touch: {e}"))?;
+        let actions = TouchActions::new("finger".into())
+            .then(PointerAction::MoveToElement {
+                element,
+                duration: None,
+                x: dx,
+                y: 0.0,
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            })
+            .then(PointerAction::Pause { duration: hold })
+            .then(PointerAction::Up {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        self.client
+            .perform_actions(actions)
+            .await
+            .map_err(|e| anyhow!("touching `{css}`: {e}"))
+    }
+
     /// Writes a PNG screenshot of the viewport to `path`.
     pub async fn screenshot(&self, path: &Path) -> Result<()> {
         let png = self
