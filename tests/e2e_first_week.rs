@@ -21,12 +21,10 @@ use anyhow::{ensure, Result};
 use harness::{Outcome, Session};
 use serde_json::{json, Value};
 
-const TEXT: &str = "Officials in Paris said on Monday that Ruth Okafor had denied the report. \
-Okafor, who leads the Lagos office, said the figures were wrong.";
 /// The name Sift gives TEXT: its first words.
 const TEXT_NAME: &str = "Officials in Paris said on Monday that";
 
-const OSLO: &str = "The weather in Oslo was cold, the Norwegian Meteorological Institute said.";
+/// The name Sift gives OSLO.
 const OSLO_NAME: &str = "The weather in Oslo was cold, the";
 
 /// Waits until `#notice` matches the regular expression `pattern`.
@@ -575,27 +573,7 @@ async fn touch_adds_an_entity() -> Outcome {
         // press (tried: nothing is selected), so the selection a phone's
         // handles make is made here by script, with no mouseup; the rest
         // is touch.
-        s.js(
-            r#"
-            const root = document.querySelector('#annotated');
-            const start = root.textContent.indexOf('Ruth Okafor');
-            const at = (pos) => {
-                const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-                let seen = 0, node;
-                while ((node = w.nextNode())) {
-                    if (pos <= seen + node.length) return [node, pos - seen];
-                    seen += node.length;
-                }
-            };
-            const r = document.createRange();
-            r.setStart(...at(start));
-            r.setEnd(...at(start + 'Ruth Okafor'.length));
-            getSelection().removeAllRanges();
-            getSelection().addRange(r);
-            "#,
-            vec![],
-        )
-        .await?;
+        select(&s, "Ruth Okafor", false).await?;
         s.wait_js(
             "expected the “Label selection” button while words are selected",
             SETTLE,

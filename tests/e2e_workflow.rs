@@ -20,9 +20,6 @@ use anyhow::{bail, ensure, Result};
 use harness::{pretty, Outcome, Session};
 use serde_json::{json, Value};
 
-const TEXT: &str = "Officials in Paris said on Monday that Ruth Okafor had denied the report. \
-Okafor, who leads the Lagos office, said the figures were wrong.";
-
 /// Pastes TEXT and adds a PERSON entity over "Ruth Okafor" by selection.
 async fn start_with_user_entity(s: &Session) -> Result<()> {
     s.open_app().await?;
@@ -290,8 +287,6 @@ async fn claim_by_selection() -> Outcome {
     .await;
     s.finish(result).await
 }
-
-const OSLO: &str = "The weather in Oslo was cold, the Norwegian Meteorological Institute said.";
 
 #[tokio::test]
 async fn document_list_rename_switch_delete() -> Outcome {

@@ -9,6 +9,13 @@ use serde_json::{json, Value};
 
 use crate::harness::Session;
 
+/// A short article the tests annotate and edit.
+pub const TEXT: &str = "Officials in Paris said on Monday that Ruth Okafor had denied the report. \
+Okafor, who leads the Lagos office, said the figures were wrong.";
+
+/// A second, unrelated article.
+pub const OSLO: &str = "The weather in Oslo was cold, the Norwegian Meteorological Institute said.";
+
 pub const SETTLE: Duration = Duration::from_secs(10);
 
 /// Every entity highlight as `[label, text, source]`, in order.
@@ -41,9 +48,16 @@ pub async fn wait_mark(s: &Session, text: &str, label: Option<&str>, source: &st
     Ok(())
 }
 
-/// Selects the `n`th occurrence of `text` inside #annotated (as a mouse
+/// Selects the first occurrence of `text` inside #annotated (as a mouse
 /// drag would) and releases the mouse there.
 pub async fn select_text(s: &Session, text: &str) -> Result<()> {
+    select(s, text, true).await
+}
+
+/// Selects the first occurrence of `text` inside #annotated and, when
+/// `mouseup`, releases a mouse there (without: as a touch screen's
+/// selection handles leave it).
+pub async fn select(s: &Session, text: &str, mouseup: bool) -> Result<()> {
     let v = s
         .js(
             r#"
@@ -68,10 +82,10 @@ pub async fn select_text(s: &Session, text: &str) -> Result<()> {
             const sel = window.getSelection();
             sel.removeAllRanges();
             sel.addRange(range);
-            root.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+            if (arguments[1]) root.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
             return { selected: sel.toString() };
             "#,
-            vec![json!(text)],
+            vec![json!(text), json!(mouseup)],
         )
         .await?;
     if let Some(e) = v.get("error") {
