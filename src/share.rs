@@ -5,6 +5,8 @@
 //! than [`MAX_FRAGMENT`] is refused with a message: such links break in
 //! mail clients and chat apps; export a file instead.
 
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use base64::Engine;
 use sift_core::doc::Document;
 
 /// The longest fragment a link may carry (32 KB).
@@ -13,47 +15,27 @@ pub const MAX_FRAGMENT: usize = 32 * 1024;
 /// The fragment's prefix.
 pub const PREFIX: &str = "#doc=";
 
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+/// base64url without padding, for writing links.
+const WRITE: GeneralPurpose = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+/// What reading accepts: with or without padding, and stray bits after
+/// the last byte, as links copied through mail and chat arrive.
+const READ: GeneralPurpose = GeneralPurpose::new(
+    &base64::alphabet::URL_SAFE,
+    GeneralPurposeConfig::new()
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+        .with_decode_allow_trailing_bits(true),
+);
 
 /// base64url without padding.
 pub fn base64url(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..=chunk.len() {
-            out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
-        }
-    }
-    out
+    WRITE.encode(bytes)
 }
 
 /// Reads base64url (padding and the standard `+/` alphabet tolerated).
 pub fn from_base64url(s: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(s.len() * 3 / 4);
-    let (mut acc, mut bits) = (0u32, 0u32);
-    for c in s.trim_end_matches('=').bytes() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'-' | b'+' => 62,
-            b'_' | b'/' => 63,
-            _ => return None,
-        };
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    Some(out)
+    let url_safe = s.replace('+', "-").replace('/', "_");
+    READ.decode(url_safe).ok()
 }
 
 /// The fragment for `doc`, or a message when it is too long for a link.
