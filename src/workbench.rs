@@ -207,7 +207,11 @@ impl Workbench {
             // "Untitled", its first words) takes the new text's first words.
             let renamed = session.with_untracked(|s| {
                 let old = s.doc().text();
-                let name = bench.name();
+                // Untracked: the library changing must not re-run this effect.
+                let name = bench
+                    .library
+                    .with_untracked(|l| l.current().map(|e| e.name.clone()));
+                let name = name.unwrap_or_else(|| UNTITLED.into());
                 (replaces_wholesale(old, &t) || old.is_empty())
                     && [SAMPLE_NAME, UNTITLED, default_name(old).as_str()].contains(&name.as_str())
             });
