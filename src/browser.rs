@@ -159,6 +159,13 @@ pub fn on_selection_change(f: impl Fn() + 'static) {
     closure.forget();
 }
 
+/// Whether anything is selected on the page (cheap: no offsets).
+pub fn has_selection() -> bool {
+    window()
+        .and_then(|w| w.get_selection().ok().flatten())
+        .is_some_and(|s| !s.is_collapsed())
+}
+
 /// Clears the text selection.
 pub fn clear_selection() {
     if let Some(s) = window().and_then(|w| w.get_selection().ok().flatten()) {

@@ -157,10 +157,10 @@ fn stored_ids(store: &dyn Store) -> Vec<String> {
 }
 
 impl Library {
-    /// Reads the index; `None` when there is none or it is unreadable.
-    pub fn load(store: &dyn Store) -> Option<Library> {
-        let lib: Library = serde_json::from_str(&store.get(INDEX_KEY)?).ok()?;
-        (!lib.docs.is_empty()).then_some(lib)
+    /// Reads the index as stored; `None` when there is none or it is
+    /// unreadable. [`Library::open`] checks it against the documents.
+    fn read_index(store: &dyn Store) -> Option<Library> {
+        serde_json::from_str(&store.get(INDEX_KEY)?).ok()
     }
 
     /// Reads the index and checks it against the stored documents, so that
@@ -172,10 +172,7 @@ impl Library {
     /// none (`current` empty) when there is no such document.
     pub fn open(store: &dyn Store) -> (Library, Repairs) {
         let stored = stored_ids(store);
-        let index = store.get(INDEX_KEY);
-        let parsed = index
-            .as_deref()
-            .and_then(|s| serde_json::from_str::<Library>(s).ok());
+        let parsed = Library::read_index(store);
         let mut repairs = Repairs {
             rebuilt: parsed.is_none() && !stored.is_empty(),
             ..Repairs::default()
@@ -399,11 +396,11 @@ mod tests {
         let mut lib = Library::default();
         let id = lib.add("Iran");
         lib.save_doc(&store, &id, &doc).unwrap();
-        let back = Library::load(&store).unwrap();
+        let back = Library::read_index(&store).unwrap();
         assert_eq!(back, lib);
         assert_eq!(Library::load_doc(&store, &back.current), Some(doc));
         store.set(INDEX_KEY, "{broken").unwrap();
-        assert_eq!(Library::load(&store), None);
+        assert_eq!(Library::read_index(&store), None);
     }
 
     #[test]

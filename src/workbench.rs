@@ -717,22 +717,24 @@ impl Workbench {
     /// picker; clicking a highlight selects it; keys run shortcuts.
     fn listen(&self) {
         let bench = *self;
-        browser::on_selection_change(move || match bench.text_selection() {
-            Some(now) => {
-                if bench.selection.get_untracked().as_ref() != Some(&now) {
-                    bench.selection.set(Some(now));
-                }
+        // A drag fires `selectionchange` at every mouse move, and reading
+        // the selection's offsets walks the text: it is read once the
+        // selection rests. A tap on `#label-selection` may clear the
+        // selection before its click arrives, so a cleared one is forgotten
+        // only a while later, if it is still gone.
+        let pending = StoredValue::new(None::<TimeoutHandle>);
+        browser::on_selection_change(move || {
+            if let Some(h) = pending.get_value() {
+                h.clear();
             }
-            // A tap on `#label-selection` may clear the selection before its
-            // click arrives: forget it a moment later, if it is still gone.
-            None => set_timeout(
-                move || {
-                    if bench.text_selection().is_none() {
-                        bench.selection.set(None);
-                    }
-                },
-                Duration::from_millis(400),
-            ),
+            let rest = if browser::has_selection() { 100 } else { 400 };
+            let read = move || {
+                let now = bench.text_selection();
+                if bench.selection.get_untracked() != now {
+                    bench.selection.set(now);
+                }
+            };
+            pending.set_value(set_timeout_with_handle(read, Duration::from_millis(rest)).ok());
         });
         let up = window_event_listener(ev::mouseup, move |ev| {
             if browser::inside(ev.target(), "annotated") {
