@@ -260,7 +260,7 @@ pub fn prune(mut args: Args) -> Result<ExitCode> {
 /// A table size the model files can hold (a larger one would train for
 /// hours and then not load).
 fn check_bits(name: &str, bits: u8) -> Result<()> {
-    let max = sift_core::ner::weights::MAX_BITS;
+    let max = sift_core::linear::weights::MAX_BITS;
     if !(8..=max).contains(&bits) {
         bail!("--{name} {bits}: a table of 2^{bits} buckets is out of range (8 to {max})");
     }

@@ -21,22 +21,21 @@
 //! ```
 #![deny(missing_docs)]
 
-pub mod annotate;
-pub mod bytes;
+pub mod annotation;
 pub mod claims;
 pub mod doc;
 pub mod error;
 pub mod formats;
-pub mod label;
 pub mod language;
+pub mod linear;
 pub mod ner;
+pub mod pipeline;
 pub mod syntax;
 #[doc(hidden)]
 pub mod testgen;
 pub mod text;
 pub mod tokenize;
 
-pub use annotate::{Annotation, Annotator, Claim, Entity};
-pub use claims::ClaimKind;
+pub use annotation::{Annotation, Claim, ClaimKind, Entity, Label};
 pub use error::Error;
-pub use label::Label;
+pub use pipeline::Annotator;

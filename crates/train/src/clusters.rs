@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use sift_core::ner::clusters::Clusters;
+use sift_core::linear::clusters::Clusters;
 use sift_core::ner::features::normalise;
 use sift_core::tokenize::Tokens;
 

@@ -1,6 +1,6 @@
 //! Pruning trained weights to the ones a model file keeps.
 
-use sift_core::ner::weights::Weights;
+use sift_core::linear::weights::Weights;
 
 /// The `max` largest (in magnitude) of `averages`, one per (bucket, tag)
 /// with `tags` tags per bucket, quantised into a table of `2^bits`

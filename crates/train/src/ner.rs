@@ -5,9 +5,12 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use sift_core::ner::features::{hash_str, normalise, Scratch};
+use sift_core::linear::hash::hash_str;
+
+use sift_core::linear::clusters::Clusters;
+use sift_core::ner::features::{normalise, Scratch};
 use sift_core::ner::gazetteer::{self, Gazetteer};
-use sift_core::ner::{self, beam, beam::Beam, clusters::Clusters, tags, Memory, Model};
+use sift_core::ner::{self, beam, beam::Beam, tags, Memory, Model};
 use sift_core::text::Offsets;
 use sift_core::tokenize::Tokens;
 use sift_core::Label;

@@ -1,7 +1,7 @@
 //! The averaged perceptron's weights while training, shared by the claims
 //! and syntax trainers, and the seeded shuffle of the training order.
 
-use sift_core::ner;
+use sift_core::linear::argmax::best;
 
 /// Dense weights with the averaging trick: the average of `w` over all
 /// steps is `w - u / c`, where every update of `d` at step `c` also adds
@@ -69,7 +69,7 @@ impl Dense {
         errors: &mut usize,
     ) -> u8 {
         self.scores(feats, scores);
-        let guess = ner::best(scores, allowed);
+        let guess = best(scores, allowed);
         if guess != gold {
             self.correct(feats, gold, guess);
             *errors += 1;

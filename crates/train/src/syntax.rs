@@ -15,8 +15,8 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
-use sift_core::ner::clusters::Clusters;
-use sift_core::ner::weights::Weights;
+use sift_core::linear::clusters::Clusters;
+use sift_core::linear::weights::Weights;
 use sift_core::syntax::labels::{deprel_id, pos_id, POS};
 use sift_core::syntax::oracle::zero_cost;
 use sift_core::syntax::state::{Move, State, MOVES};
@@ -242,10 +242,10 @@ fn train_tagger(
             for i in 0..s.words.len() {
                 tagger::features(&s.words, i, p1, p2, &mut feats);
                 for (b, &h) in buckets.iter_mut().zip(&feats) {
-                    *b = sift_core::ner::features::bucket(h, bits);
+                    *b = sift_core::linear::hash::bucket(h, bits);
                 }
                 dense.scores(&buckets, &mut scores);
-                let guess = sift_core::ner::best(&scores, &|_| true);
+                let guess = sift_core::linear::argmax::best(&scores, &|_| true);
                 dense.correct(&buckets, s.tags[i], guess);
                 dense.tick();
                 wrong += usize::from(guess != s.tags[i]);

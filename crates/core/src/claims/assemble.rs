@@ -3,10 +3,12 @@
 
 use std::ops::Range;
 
+use super::cues::kind_of_cue;
+use super::hedges;
 use super::passes::{Pass, Passes};
 use super::prepared::Prepared;
-use super::{hedges, kind_of_cue, ClaimKind};
-use crate::annotate::Claim;
+use crate::annotation::Claim;
+use crate::annotation::ClaimKind;
 
 /// One cue and the runs of its source and content, as token ranges.
 #[derive(Debug, Clone, PartialEq, Eq)]

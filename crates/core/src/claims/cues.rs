@@ -1,7 +1,19 @@
 //! The words that signal a claim, and the kind of claim each signals.
 
-use super::ClaimKind;
-use crate::ner::features::IdBuild;
+use std::borrow::Cow;
+
+use crate::annotation::ClaimKind;
+use crate::linear::hash::IdBuild;
+
+/// A word in lowercase, borrowed when it is ASCII without a capital: most
+/// words are, and the rule passes lowercase every token of every sentence.
+pub(crate) fn lower(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
+}
 
 /// Word forms that can be a cue, with their kind. Lowercase.
 const SINGLE: &[(&[&str], ClaimKind)] = &[

@@ -11,7 +11,7 @@ use super::features::{
 };
 use super::prepared::Prepared;
 use super::tags;
-use crate::ner::features::bucket;
+use crate::linear::hash::bucket;
 
 /// Reused buffers.
 #[derive(Debug, Default, Clone)]

@@ -1,9 +1,9 @@
 //! Hashed features of the two claim taggers.
 //!
 //! Hashing is the entity model's: each token's strings are hashed once
-//! ([`crate::ner::features::hash_str`], in [`Prepared`]) and a feature
+//! ([`crate::linear::hash::hash_str`], in [`Prepared`]) and a feature
 //! mixes a template id with those hashes and small packed numbers
-//! ([`crate::ner::features::mix`]); the same bits on native and wasm.
+//! ([`crate::linear::hash::mix`]); the same bits on native and wasm.
 //! Template ids below 128 belong to the cue tagger, the rest to the role
 //! tagger; each tagger has its own weight table.
 //!
@@ -17,7 +17,7 @@ use std::ops::Range;
 
 use super::prepared::Prepared;
 use super::tree::Anchor;
-use crate::ner::features::{hash_str, mix};
+use crate::linear::hash::{hash_str, mix};
 
 /// Static cue features per token.
 pub const CUE_STATIC: usize = 28;
@@ -45,18 +45,6 @@ fn none() -> u64 {
 /// Packs a few small numbers into one feature part.
 fn pk(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0x5eed, |h, &b| (h << 8) | u64::from(b))
-}
-
-/// A crude lemma: common verb and plural endings cut off, so that
-/// "denies", "denied" and "denying" share a feature.
-pub fn lemma(w: &str) -> &str {
-    let n = w.len();
-    for suf in ["ing", "ied", "ies", "ed", "es", "s"] {
-        if n > suf.len() + 2 && w.ends_with(suf) && !w.ends_with("ss") {
-            return &w[..n - suf.len()];
-        }
-    }
-    w
 }
 
 /// Classes of a neighbouring token that matter for cues: `t` "that",
@@ -504,7 +492,5 @@ mod tests {
         out.clear();
         role_static(&p, &cue, 1, &mut out);
         assert_eq!(out.len(), ROLE_STATIC);
-        assert_eq!(lemma("denies"), lemma("denied"));
-        assert_eq!(lemma("says"), "say");
     }
 }

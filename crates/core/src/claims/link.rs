@@ -26,8 +26,8 @@
 use std::ops::Range;
 
 use super::passes::{Pass, Passes};
-use crate::annotate::{Claim, Entity};
-use crate::label::Label;
+use crate::annotation::Label;
+use crate::annotation::{Claim, Entity};
 use crate::tokenize::Tokens;
 
 /// How many sentences before the source a referent may be.
@@ -398,7 +398,7 @@ fn role_of(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claims::ClaimKind;
+    use crate::annotation::ClaimKind;
 
     fn claim(source: Range<usize>, content: Range<usize>) -> Claim {
         Claim {

@@ -21,7 +21,6 @@ mod cues;
 pub mod decode;
 pub mod features;
 mod hedges;
-mod kind;
 pub mod link;
 mod model;
 pub mod passes;
@@ -32,23 +31,10 @@ pub mod sources;
 pub mod tags;
 pub mod tree;
 
-use std::borrow::Cow;
-
-use crate::annotate::{Claim, Entity};
+use crate::annotation::{Claim, Entity};
 use crate::tokenize::Tokens;
 
-/// A word in lowercase, borrowed when it is ASCII without a capital: most
-/// words are, and the rule passes lowercase every token of every sentence.
-fn lower(word: &str) -> Cow<'_, str> {
-    if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Borrowed(word)
-    } else {
-        Cow::Owned(word.to_lowercase())
-    }
-}
-
 pub use cues::kind_of_cue;
-pub use kind::ClaimKind;
 pub use model::{Cache, Model, VERSION};
 
 /// Finds the claims in `text` with the rule-based finder.

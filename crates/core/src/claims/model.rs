@@ -4,7 +4,7 @@
 //! "SIFT-CLAIMS\n"   magic line
 //! u32 version       [`VERSION`]
 //! i32 cue margin    subtracted from the "outside" score of each token
-//! weights           the cue tagger's table (3 tags), see ner::weights
+//! weights           the cue tagger's table (3 tags), see linear::weights
 //! weights           the role tagger's table (5 tags)
 //! ```
 //! A model whose role tagger reads the dependency tree ([`super::tree`])
@@ -17,11 +17,12 @@ use super::decode::{self, Scratch};
 use super::features::{Cue, CUE_DYNAMIC, CUE_OWN};
 use super::passes::{Pass, Passes};
 use super::prepared::{Prepared, Words};
-use super::{reconcile, rules, tags, ClaimKind};
-use crate::annotate::{Claim, Entity};
-use crate::bytes::{write_header, Reader};
+use super::{reconcile, rules, tags};
+use crate::annotation::ClaimKind;
+use crate::annotation::{Claim, Entity};
 use crate::error::Error;
-use crate::ner::{best, memo::Memo, weights::Weights};
+use crate::linear::bytes::{write_header, Reader};
+use crate::linear::{argmax::best, memo::Memo, weights::Weights};
 use crate::syntax::Parse;
 use crate::tokenize::Tokens;
 
@@ -254,7 +255,7 @@ impl Model {
 /// The cue tagger's score rows of words' own features and of the features
 /// that add the previous tag, and what both taggers need of each distinct
 /// word, kept from one text to the next (by an
-/// [`crate::annotate::Annotator`]): words repeat, within a text and across
+/// [`crate::annotation::Annotator`]): words repeat, within a text and across
 /// texts, so most are worked out once. A row depends only on its feature
 /// buckets and a word's facts only on the word, so the cache changes no
 /// output. Cloning gives an empty cache.

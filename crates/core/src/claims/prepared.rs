@@ -5,13 +5,25 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::features::lemma;
 use super::tree::Tree;
-use super::{cues, hedges, ClaimKind};
-use crate::annotate::Entity;
-use crate::ner::features::{hash_str, IdBuild};
+use super::{cues, hedges};
+use crate::annotation::ClaimKind;
+use crate::annotation::Entity;
+use crate::linear::hash::{hash_str, IdBuild};
 use crate::syntax::Parse;
 use crate::tokenize::Tokens;
+
+/// A crude lemma: common verb and plural endings cut off, so that
+/// "denies", "denied" and "denying" share a feature.
+pub fn lemma(w: &str) -> &str {
+    let n = w.len();
+    for suf in ["ing", "ied", "ies", "ed", "es", "s"] {
+        if n > suf.len() + 2 && w.ends_with(suf) && !w.ends_with("ss") {
+            return &w[..n - suf.len()];
+        }
+    }
+    w
+}
 
 /// Per-token facts of one document. Vectors have one entry per token
 /// unless said otherwise.
@@ -392,6 +404,12 @@ fn quotes(text: &str, toks: &[Range<usize>], words: &[&str]) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lemmas_cut_common_endings() {
+        assert_eq!(lemma("denies"), lemma("denied"));
+        assert_eq!(lemma("says"), "say");
+    }
 
     #[test]
     fn quotes_lexicon_and_counts() {

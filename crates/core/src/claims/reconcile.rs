@@ -22,8 +22,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::passes::{Pass, Passes};
-use super::ClaimKind;
-use crate::annotate::Claim;
+use crate::annotation::Claim;
+use crate::annotation::ClaimKind;
 use crate::tokenize::Tokens;
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
@@ -246,7 +246,7 @@ pub fn participle_sources(text: &str, tokens: &Tokens, claims: &mut [Claim]) {
         let is_participle = c
             .cue
             .first()
-            .is_some_and(|r| participle(&super::lower(text.get(r.clone()).unwrap_or(""))));
+            .is_some_and(|r| participle(&super::cues::lower(text.get(r.clone()).unwrap_or(""))));
         if spans_a_cue && is_participle {
             c.source.clear();
             c.source_entity = None;
@@ -255,7 +255,7 @@ pub fn participle_sources(text: &str, tokens: &Tokens, claims: &mut [Claim]) {
     let lower: Vec<Cow<str>> = tokens
         .tokens
         .iter()
-        .map(|r| super::lower(text.get(r.clone()).unwrap_or("")))
+        .map(|r| super::cues::lower(text.get(r.clone()).unwrap_or("")))
         .collect();
     // The token a byte offset starts, if one does.
     let token_at = |at: usize| {
@@ -521,8 +521,9 @@ fn coordinated(text: &str, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{hedges_to_their_cue, participle_sources, passive_cues};
-    use crate::annotate::{Annotator, Claim};
-    use crate::claims::ClaimKind;
+    use crate::annotation::Claim;
+    use crate::annotation::ClaimKind;
+    use crate::pipeline::Annotator;
     use crate::tokenize::Tokens;
     use crate::{claims, ner};
     use std::ops::Range;

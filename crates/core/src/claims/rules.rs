@@ -11,9 +11,10 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use super::{cues, hedges, ClaimKind};
-use crate::annotate::{Claim, Entity};
-use crate::label::Label;
+use super::{cues, hedges};
+use crate::annotation::ClaimKind;
+use crate::annotation::Label;
+use crate::annotation::{Claim, Entity};
 use crate::tokenize::Tokens;
 
 /// Finds the claims in `text`.
@@ -168,7 +169,7 @@ impl<'a> Sentence<'a> {
     fn new(text: &'a str, toks: &'a [Range<usize>], entities: &[Entity]) -> Self {
         let lower = toks
             .iter()
-            .map(|r| super::lower(&text[r.clone()]))
+            .map(|r| super::cues::lower(&text[r.clone()]))
             .collect();
         let mut entity = vec![None; toks.len()];
         if let (Some(first), Some(last)) = (toks.first(), toks.last()) {
@@ -559,8 +560,8 @@ impl<'a> Sentence<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::annotate::Annotator;
     use crate::ner::Model;
+    use crate::pipeline::Annotator;
 
     fn parts(text: &str) -> Vec<(String, String, String, String, Vec<String>)> {
         let ann = Annotator::new(Model::empty()).annotate(text);

@@ -3,8 +3,8 @@
 //! ledger and `sift annotate` (`"vague_source"`) both read these, so they
 //! agree on every text.
 
-use crate::annotate::Annotation;
-use crate::label::Label;
+use crate::annotation::Annotation;
+use crate::annotation::Label;
 
 /// Why a source counts as vague.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -53,10 +53,10 @@ use std::sync::Arc;
 
 pub use history::History;
 
-use crate::annotate::{Annotation, Claim, Entity};
-use crate::claims::ClaimKind;
+use crate::annotation::ClaimKind;
+use crate::annotation::Label;
+use crate::annotation::{Annotation, Claim, Entity};
 use crate::error::Error;
-use crate::label::Label;
 use anchor::{reanchor, Shift};
 
 /// Who made an annotation.

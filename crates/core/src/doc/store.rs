@@ -16,7 +16,7 @@ use std::ops::Range;
 use serde_json::{json, Map, Value};
 
 use super::{Document, KeptClaim, KeptEntity, Layer, Part, Provenance};
-use crate::annotate::{Claim, Entity};
+use crate::annotation::{Claim, Entity};
 use crate::error::Error;
 
 const VERSION: u64 = 1;

@@ -14,11 +14,11 @@ use std::ops::Range;
 use std::collections::{HashMap, HashSet};
 
 use super::Imported;
-use crate::annotate::{Annotation, Claim, Entity};
-use crate::claims::ClaimKind;
+use crate::annotation::ClaimKind;
+use crate::annotation::Label;
+use crate::annotation::{Annotation, Claim, Entity};
 use crate::doc::{Part, Provenance, View};
 use crate::error::Error;
-use crate::label::Label;
 use crate::text::Offsets;
 
 /// The `.ann` file for `text` and its annotation, as the CLI writes it:
@@ -377,9 +377,9 @@ pub fn import(id: &str, text: &str, ann: &str) -> Result<Imported, Error> {
 #[allow(clippy::single_range_in_vec_init)] // a claim part is a list of ranges
 mod tests {
     use super::*;
-    use crate::annotate::{Claim, Entity};
-    use crate::claims::ClaimKind;
-    use crate::label::Label;
+    use crate::annotation::ClaimKind;
+    use crate::annotation::Label;
+    use crate::annotation::{Claim, Entity};
 
     #[test]
     fn writes_polnear_style_relations() {

@@ -48,9 +48,9 @@ pub fn export(text: &str, view: &View) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::annotate::{Annotation, Entity};
+    use crate::annotation::Label;
+    use crate::annotation::{Annotation, Entity};
     use crate::formats::model_view;
-    use crate::label::Label;
 
     #[test]
     fn writes_bio_tags() {

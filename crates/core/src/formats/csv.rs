@@ -77,10 +77,10 @@ pub fn claims(text: &str, view: &View) -> String {
 #[allow(clippy::single_range_in_vec_init)] // a claim part is a list of ranges
 mod tests {
     use super::*;
-    use crate::annotate::{Annotation, Claim, Entity};
-    use crate::claims::ClaimKind;
+    use crate::annotation::ClaimKind;
+    use crate::annotation::Label;
+    use crate::annotation::{Annotation, Claim, Entity};
     use crate::formats::model_view;
-    use crate::label::Label;
 
     #[test]
     fn quotes_and_guards_cells() {

@@ -7,8 +7,8 @@
 use std::fmt::Write;
 use std::ops::Range;
 
+use crate::annotation::Label;
 use crate::doc::{Provenance, View};
-use crate::label::Label;
 
 /// `s` with `&`, `<`, `>`, `"` and `'` escaped, for text and attributes.
 pub fn escape(s: &str) -> String {
@@ -121,8 +121,8 @@ pub fn report(title: &str, text: &str, view: &View) -> String {
 #[allow(clippy::single_range_in_vec_init)] // a claim part is a list of ranges
 mod tests {
     use super::*;
-    use crate::annotate::{Annotation, Claim, Entity};
-    use crate::claims::ClaimKind;
+    use crate::annotation::ClaimKind;
+    use crate::annotation::{Annotation, Claim, Entity};
     use crate::formats::model_view;
 
     #[test]

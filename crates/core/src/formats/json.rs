@@ -9,11 +9,12 @@ use std::ops::Range;
 use serde_json::{json, Value};
 
 use super::Imported;
-use crate::annotate::{Annotation, Claim, Entity};
-use crate::claims::{sources, ClaimKind};
+use crate::annotation::ClaimKind;
+use crate::annotation::Label;
+use crate::annotation::{Annotation, Claim, Entity};
+use crate::claims::sources;
 use crate::doc::{Provenance, View};
 use crate::error::Error;
-use crate::label::Label;
 use crate::syntax::Parse;
 use crate::text::Offsets;
 use crate::tokenize::Tokens;
@@ -348,8 +349,8 @@ pub fn import(src: &str) -> Result<Imported, Error> {
 #[allow(clippy::single_range_in_vec_init)] // a claim part is a list of ranges
 mod tests {
     use super::*;
-    use crate::annotate::Entity;
-    use crate::label::Label;
+    use crate::annotation::Entity;
+    use crate::annotation::Label;
 
     #[test]
     fn records_say_whether_a_source_is_vague() {
@@ -409,9 +410,9 @@ mod tests {
     #[test]
     #[allow(clippy::single_range_in_vec_init)] // a claim part is a list of ranges
     fn source_entity_only_when_linked() {
-        use crate::claims::ClaimKind;
+        use crate::annotation::ClaimKind;
         let text = "😀 Putin. He said so.";
-        let mut claim = crate::annotate::Claim {
+        let mut claim = crate::annotation::Claim {
             kind: ClaimKind::Statement,
             source: vec![12..14],
             cue: vec![15..19],
@@ -419,7 +420,7 @@ mod tests {
             hedges: vec![],
             source_entity: None,
         };
-        let ann = |c: &crate::annotate::Claim| Annotation {
+        let ann = |c: &crate::annotation::Claim| Annotation {
             entities: vec![],
             claims: vec![c.clone()],
         };
@@ -447,7 +448,7 @@ mod tests {
                     label: Label::Gpe,
                 },
             ],
-            claims: vec![crate::annotate::Claim {
+            claims: vec![crate::annotation::Claim {
                 kind: ClaimKind::Statement,
                 source: vec![5..10],
                 cue: vec![11..15],

@@ -20,7 +20,7 @@ pub mod html;
 pub mod json;
 pub mod webanno;
 
-use crate::annotate::Annotation;
+use crate::annotation::Annotation;
 use crate::doc::{Document, Provenance, View};
 
 /// A document read from a file: its text, its annotation and the
@@ -80,9 +80,9 @@ pub fn model_view(annotation: &Annotation) -> View {
 #[allow(clippy::single_range_in_vec_init)] // a claim part is a list of ranges
 mod tests {
     use super::*;
-    use crate::annotate::{Claim, Entity};
-    use crate::claims::ClaimKind;
-    use crate::label::Label;
+    use crate::annotation::ClaimKind;
+    use crate::annotation::Label;
+    use crate::annotation::{Claim, Entity};
 
     /// Every prefix of a valid file, and the file with each digit bumped,
     /// reads without panicking (an error or a document).

@@ -130,10 +130,10 @@ pub fn export(id: &str, text: &str, view: &View) -> String {
 #[allow(clippy::single_range_in_vec_init)] // a claim part is a list of ranges
 mod tests {
     use super::*;
-    use crate::annotate::{Annotation, Claim, Entity};
-    use crate::claims::ClaimKind;
+    use crate::annotation::ClaimKind;
+    use crate::annotation::Label;
+    use crate::annotation::{Annotation, Claim, Entity};
     use crate::formats::model_view;
-    use crate::label::Label;
 
     #[test]
     fn selectors_point_at_the_text() {

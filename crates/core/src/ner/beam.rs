@@ -9,8 +9,16 @@
 //! than [`PRUNE`]: most tokens are settled at once (" the", ","), and the
 //! beam then carries one or two hypotheses instead of eight.
 
-use super::features::{bucket, Scratch, HISTORY, MEMORY, STATIC};
-use super::{tags, Memory};
+use std::collections::HashMap;
+
+use super::features::{Scratch, HISTORY, MEMORY, STATIC};
+use super::tags;
+use crate::linear::hash::{bucket, IdBuild};
+
+/// What the document has said so far: the label last given to a
+/// capitalised word (label index + 1), keyed by the word's hash. A name
+/// tends to keep its label through an article.
+pub type Memory = HashMap<u64, u8, IdBuild>;
 
 /// Hypotheses kept per token.
 pub const WIDTH: usize = 8;

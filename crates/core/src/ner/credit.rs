@@ -12,8 +12,8 @@
 //! On OntoNotes dev it changes nothing (`cargo xtask eval ner`): its six
 //! "Source: Telerate Systems Inc." lines are found by the tagger.
 
-use crate::annotate::Entity;
-use crate::label::Label;
+use crate::annotation::Entity;
+use crate::annotation::Label;
 use crate::tokenize::Tokens;
 
 /// The most tokens an outlet's name may have.

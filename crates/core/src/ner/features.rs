@@ -2,17 +2,16 @@
 //!
 //! Each token's strings (its normalised word, shape, affixes) are hashed
 //! once with 64-bit FNV-1a; a feature mixes a template id with a few of
-//! those hashes ([`mix`]). Hashing is written out here, not taken from
-//! `std`, so that training (native) and prediction (wasm) agree bit for
-//! bit. Static features depend only on the text and are computed once per
+//! those hashes ([`mix`], in [`crate::linear::hash`]). Static features depend only on the text and are computed once per
 //! sentence, [`STATIC`] per token; [`MEMORY`] more depend on what the
 //! document said earlier, and [`HISTORY`] on the tags already chosen, and
 //! are added while decoding.
 
 use std::ops::Range;
 
-use super::clusters::{Clusters, UNKNOWN};
 use super::gazetteer::{self, Gazetteer, MAX_TOKENS};
+use crate::linear::clusters::{Clusters, UNKNOWN};
+use crate::linear::hash::{hash, hash_str, mix, mix_step, IdBuild};
 
 /// Static features per token.
 pub const STATIC: usize = 38;
@@ -24,78 +23,6 @@ pub const OWN: usize = 15;
 pub const HISTORY: usize = 3;
 /// Document-memory features per token.
 pub const MEMORY: usize = 2;
-
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
-
-/// Hashes a template id and a sequence of byte strings.
-pub fn hash(template: u8, parts: &[&[u8]]) -> u64 {
-    let mut h = FNV_OFFSET ^ u64::from(template);
-    h = h.wrapping_mul(FNV_PRIME);
-    for part in parts {
-        for &b in *part {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(FNV_PRIME);
-        }
-        // A separator, so that ("ab", "c") and ("a", "bc") differ.
-        h ^= 0xff;
-        h = h.wrapping_mul(FNV_PRIME);
-    }
-    h
-}
-
-/// The bucket of a feature hash in a table of `2^bits` buckets.
-pub fn bucket(h: u64, bits: u8) -> u32 {
-    (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - u32::from(bits))) as u32
-}
-
-/// Mixes a template id with already-hashed parts: cheap, because every
-/// part was hashed once per token.
-pub fn mix(template: u8, parts: &[u64]) -> u64 {
-    parts
-        .iter()
-        .fold(mix_start(template), |h, &p| mix_step(h, p))
-}
-
-/// [`mix`] of a template and no parts yet.
-#[inline]
-pub fn mix_start(template: u8) -> u64 {
-    (u64::from(template) + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-}
-
-/// [`mix`] of what `h` mixed, and `part` after it.
-#[inline]
-pub fn mix_step(h: u64, part: u64) -> u64 {
-    let h = (h ^ part).wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^ (h >> 32)
-}
-
-/// A hasher for keys that are already hashes: it passes them through.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct IdHasher(u64);
-
-impl std::hash::Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(FNV_PRIME);
-        }
-    }
-
-    fn write_u32(&mut self, v: u32) {
-        self.0 = u64::from(v).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-
-    fn write_u64(&mut self, v: u64) {
-        self.0 = v;
-    }
-}
-
-/// Builds [`IdHasher`]s for hash maps keyed by hashes.
-pub type IdBuild = std::hash::BuildHasherDefault<IdHasher>;
 
 /// What a token contributes to features, hashed once per sentence.
 #[derive(Debug, Default, Clone, Copy)]
@@ -147,11 +74,6 @@ pub struct Scratch {
     /// repeat, and their strings need normalising and hashing only once.
     /// (A scratch is used with one model's clusters only.)
     words: std::collections::HashMap<u64, Tok, IdBuild>,
-}
-
-/// The hash of a token string (a normalised word, a shape, an affix).
-pub fn hash_str(s: &str) -> u64 {
-    hash(0, &[s.as_bytes()])
 }
 
 impl Scratch {
@@ -469,14 +391,6 @@ mod tests {
         let mut n = String::new();
         normalise("Su-35", &mut n);
         assert_eq!(n, "su-00");
-    }
-
-    #[test]
-    fn hashing_is_stable() {
-        // Fixed values: a change here silently invalidates shipped models.
-        assert_eq!(hash(1, &[b"putin"]), 0x835f_7d5e_4f56_01d3);
-        assert_ne!(hash(2, &[b"ab", b"c"]), hash(2, &[b"a", b"bc"]));
-        assert!(bucket(u64::MAX, 20) < 1 << 20);
     }
 
     #[test]

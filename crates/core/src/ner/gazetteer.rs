@@ -12,10 +12,10 @@
 
 use std::collections::HashMap;
 
-use super::features::{mix, mix_start, IdBuild};
-use crate::bytes::{write_varint, Reader};
+use crate::annotation::Label;
 use crate::error::Error;
-use crate::label::Label;
+use crate::linear::bytes::{write_varint, Reader};
+use crate::linear::hash::{mix, mix_start, IdBuild};
 
 /// The longest name, in tokens, the gazetteer looks up.
 pub const MAX_TOKENS: usize = 6;
@@ -31,7 +31,7 @@ pub fn key(norms: &[u64]) -> u32 {
     finish(mix(70, norms))
 }
 
-/// What [`key`] mixes before any token: with [`super::features::mix_step`] per
+/// What [`key`] mixes before any token: with [`crate::linear::hash::mix_step`] per
 /// token and [`finish`], the keys of a name's prefixes come one token at a
 /// time.
 pub fn start() -> u64 {
@@ -123,7 +123,7 @@ impl Gazetteer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ner::features::hash_str;
+    use crate::linear::hash::hash_str;
 
     #[test]
     fn round_trip_and_lookup() {
@@ -134,7 +134,7 @@ mod tests {
         // Keys built one token at a time are the keys of the prefixes.
         let mut h = start();
         for (n, &t) in hk.iter().enumerate() {
-            h = crate::ner::features::mix_step(h, t);
+            h = crate::linear::hash::mix_step(h, t);
             assert_eq!(finish(h), key(&hk[..=n]));
         }
         let mut bytes = Vec::new();

@@ -6,38 +6,32 @@
 //! can never disagree about features or constraints.
 
 pub mod beam;
-pub mod clusters;
 pub mod credit;
 pub mod features;
 pub mod gazetteer;
-pub mod memo;
 pub mod surnames;
 pub mod tags;
-pub mod weights;
 
-use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::annotate::Entity;
-use crate::bytes::{write_header, Reader};
+use crate::annotation::Entity;
+use crate::annotation::Label;
 use crate::error::Error;
-use crate::label::Label;
+use crate::linear::bytes::{write_header, Reader};
+use crate::linear::clusters::Clusters;
+use crate::linear::hash;
+use crate::linear::weights::{self, Weights};
 use crate::tokenize::Tokens;
 use beam::Beam;
-use clusters::Clusters;
 use features::Scratch;
 use gazetteer::Gazetteer;
 use tags::Part;
-use weights::Weights;
+
+pub use beam::Memory;
 
 const MAGIC: &str = "SIFT-NER\n";
 /// The model file format version this build reads and writes.
 pub const VERSION: u32 = 6;
-
-/// What the document has said so far: the label last given to a
-/// capitalised word (label index + 1), keyed by the word's hash. A name
-/// tends to keep its label through an article.
-pub type Memory = HashMap<u64, u8, features::IdBuild>;
 
 /// A trained entity model.
 #[derive(Debug, Clone)]
@@ -178,7 +172,7 @@ impl OwnRows {
 }
 
 /// What the tagger works out per distinct word, kept from one text to the
-/// next (by an [`crate::annotate::Annotator`]): the word's hashes (in the
+/// next (by an [`crate::annotation::Annotator`]): the word's hashes (in the
 /// [`Scratch`]) and the scores of its own features. A common word then
 /// costs one read instead of normalising, hashing and [`features::OWN`]
 /// table lookups in every text, not just the first time in each. Both
@@ -232,12 +226,12 @@ impl HistoryTables {
                 }
                 let mut row = [0f32; tags::COUNT];
                 weights.add(
-                    features::bucket(features::mix(40, &[u64::from(code(p1))]), bits),
+                    hash::bucket(hash::mix(40, &[u64::from(code(p1))]), bits),
                     &mut row,
                 );
                 weights.add(
-                    features::bucket(
-                        features::mix(41, &[u64::from(code(p2)), u64::from(code(p1))]),
+                    hash::bucket(
+                        hash::mix(41, &[u64::from(code(p2)), u64::from(code(p1))]),
                         bits,
                     ),
                     &mut row,
@@ -291,7 +285,7 @@ impl Cached<'_> {
     /// The bucket of [`Scratch::word_after`]; the other two history
     /// features are in [`HistoryTables`].
     fn pair(&self, scratch: &Scratch, i: usize, prev1: Option<u8>) -> u32 {
-        features::bucket(
+        hash::bucket(
             scratch.word_after(i, prev1.unwrap_or(u8::MAX)),
             self.weights.bits(),
         )
@@ -397,29 +391,6 @@ fn prefetch_row(row: &[i32; tags::COUNT]) {
     for line in row.chunks(16) {
         weights::fetch(&line[0]);
     }
-}
-
-/// The highest-scoring allowed tag.
-pub fn best<T: PartialOrd + Copy>(scores: &[T], allowed: &dyn Fn(u8) -> bool) -> u8 {
-    let mut top: Option<(u8, T)> = None;
-    for (t, &s) in scores.iter().enumerate() {
-        let t = t as u8;
-        if allowed(t) && top.is_none_or(|(_, b)| s > b) {
-            top = Some((t, s));
-        }
-    }
-    top.map_or(0, |(t, _)| t)
-}
-
-/// The highest-scoring tag that `allowed` permits.
-pub fn best_allowed<T: PartialOrd + Copy>(scores: &[T], allowed: &[bool]) -> u8 {
-    let mut top: Option<(u8, T)> = None;
-    for (t, (&s, &ok)) in scores.iter().zip(allowed).enumerate() {
-        if ok && top.is_none_or(|(_, b)| s > b) {
-            top = Some((t as u8, s));
-        }
-    }
-    top.map_or(0, |(t, _)| t)
 }
 
 /// Turns a sentence's tags into entities.

@@ -17,8 +17,8 @@
 
 use std::collections::HashSet;
 
-use crate::annotate::Entity;
-use crate::label::Label;
+use crate::annotation::Entity;
+use crate::annotation::Label;
 use crate::tokenize::Tokens;
 
 /// Adds a person for each lone occurrence of a surname the tagger found

@@ -4,7 +4,7 @@
 //! `1 + 4l` (B), `2 + 4l` (I), `3 + 4l` (L, last) and `4 + 4l` (U, unit).
 //! So `B-PERSON` = 1, `U-PERSON` = 4, `B-NORP` = 5.
 
-use crate::label::Label;
+use crate::annotation::Label;
 
 /// Number of tags: `O` plus four per label.
 pub const COUNT: usize = 1 + 4 * Label::ALL.len();

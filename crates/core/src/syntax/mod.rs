@@ -14,8 +14,8 @@
 //! weights   the tagger's, one tag per part of speech
 //! weights   the parser's, one tag per move (see `state`)
 //! ```
-//! (each table as in [`crate::ner::weights`], the clusters as in
-//! [`crate::ner::clusters`]).
+//! (each table as in [`crate::linear::weights`], the clusters as in
+//! [`crate::linear::clusters`]).
 
 pub mod labels;
 pub mod oracle;
@@ -24,10 +24,10 @@ pub mod state;
 pub mod tagger;
 pub mod words;
 
-use crate::bytes::{write_header, Reader};
 use crate::error::Error;
-use crate::ner::clusters::Clusters;
-use crate::ner::weights::Weights;
+use crate::linear::bytes::{write_header, Reader};
+use crate::linear::clusters::Clusters;
+use crate::linear::weights::Weights;
 use crate::tokenize::Tokens;
 use state::{State, MOVES};
 use words::Word;

@@ -4,8 +4,8 @@
 //! (the feature set follows Zhang and Nivre 2011, cut down for a greedy
 //! parser).
 
-use crate::ner::features::{bucket, mix};
-use crate::ner::weights::Weights;
+use crate::linear::hash::{bucket, mix};
+use crate::linear::weights::Weights;
 
 use super::state::{Move, State, MOVES, NONE};
 use super::words::Word;

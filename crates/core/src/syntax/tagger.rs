@@ -1,9 +1,9 @@
 //! The part-of-speech tagger: a greedy left-to-right linear model over
 //! the words around a token and the two tags chosen before it.
 
-use crate::ner::best;
-use crate::ner::features::{bucket, mix};
-use crate::ner::weights::Weights;
+use crate::linear::argmax::best;
+use crate::linear::hash::{bucket, mix};
+use crate::linear::weights::Weights;
 
 use super::labels::POS;
 use super::words::Word;

@@ -2,8 +2,8 @@
 //! hashes computed once per token (its lowercased form, the form as
 //! written, affixes, a shape), so that features only mix numbers.
 
-use crate::ner::clusters::Clusters;
-use crate::ner::features::{hash, hash_str};
+use crate::linear::clusters::Clusters;
+use crate::linear::hash::{hash, hash_str};
 
 /// Hashes of one token's string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

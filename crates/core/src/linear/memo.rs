@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use super::features::IdBuild;
+use super::hash::IdBuild;
 use super::weights::Weights;
 
 /// Remembered sums of `N`-tag score rows.

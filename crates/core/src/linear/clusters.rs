@@ -13,10 +13,10 @@
 
 use std::collections::HashMap;
 
-use super::features::{hash_str, IdBuild};
+use super::hash::{hash_str, IdBuild};
 
-use crate::bytes::{write_varint, Reader};
 use crate::error::Error;
+use crate::linear::bytes::{write_varint, Reader};
 
 /// The cluster id of words the table does not know.
 pub const UNKNOWN: u16 = u16::MAX;

@@ -1,52 +1,12 @@
-//! The annotated document: the entity layer and the claim layer over one text.
+//! The pipeline: the one place where the stages are put together, in
+//! order (tokens → syntax → entities → claims → linked sources).
 
-use std::ops::Range;
-
-use crate::claims::{self, ClaimKind};
-use crate::label::Label;
+use crate::annotation::Annotation;
+use crate::claims;
 use crate::language;
 use crate::ner;
 use crate::syntax;
 use crate::tokenize::Tokens;
-
-/// A named entity: a byte range of the original text and its label.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entity {
-    /// Byte range into the original text.
-    pub range: Range<usize>,
-    /// The entity's label.
-    pub label: Label,
-}
-
-/// A claim: who (source) says (cue) what (content), in which way (kind), and
-/// how firmly (hedges). Each part is a list of byte ranges because parts can
-/// be discontinuous; any list but `cue` may be empty.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Claim {
-    /// The way the claim is made.
-    pub kind: ClaimKind,
-    /// Who makes the claim; empty when the source is absent.
-    pub source: Vec<Range<usize>>,
-    /// The words that signal the claim ("said", "denied", "according to").
-    pub cue: Vec<Range<usize>>,
-    /// What is claimed.
-    pub content: Vec<Range<usize>>,
-    /// Words that weaken the claim ("reportedly", "is thought likely to").
-    pub hedges: Vec<Range<usize>>,
-    /// The entity the source refers to, when the source is a pronoun or a
-    /// role ("he", "the spokesman") or names a person inside a longer
-    /// phrase: a byte range of one entity of the entity layer.
-    pub source_entity: Option<Range<usize>>,
-}
-
-/// Everything Sift found in one text. Ranges are sorted by start.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Annotation {
-    /// Entities, sorted, never overlapping one another.
-    pub entities: Vec<Entity>,
-    /// Claims in text order.
-    pub claims: Vec<Claim>,
-}
 
 /// Runs the whole pipeline. Build it once (loading a model is the expensive
 /// part) and call [`Annotator::annotate`] for each text.
@@ -153,6 +113,7 @@ impl Annotator {
 mod property {
     use super::*;
     use crate::testgen::{self, Rng};
+    use std::ops::Range;
 
     /// The models the web app and the CLI ship, when they load (a model
     /// being retrained in another format is the CLI tests' business).

@@ -27,8 +27,8 @@
 //! 16 bytes holding up to seven (tag, code) pairs itself, which covers
 //! nine buckets in ten, so scoring a feature is one cache line read.
 
-use crate::bytes::{write_varint, Reader};
 use crate::error::Error;
+use crate::linear::bytes::{write_varint, Reader};
 
 /// Quantised sparse weights.
 #[derive(Debug, Clone)]
