@@ -21,13 +21,34 @@
 //! ```
 #![deny(missing_docs)]
 
+/// Declares the models' internal modules: public with the `train` feature,
+/// which `sift-train` (and the CLI's `prune`) turn on to build and inspect
+/// models, and private to the crate otherwise, so the page and other users
+/// see only the stages' own API.
+macro_rules! internal {
+    ($($(#[$attr:meta])* mod $name:ident;)*) => {$(
+        $(#[$attr])*
+        #[cfg(feature = "train")]
+        pub mod $name;
+        $(#[$attr])*
+        #[cfg(not(feature = "train"))]
+        // Some items serve training only; the `train` build (the
+        // workspace's clippy) still reports what nothing uses.
+        #[allow(dead_code)]
+        mod $name;
+    )*};
+}
+pub(crate) use internal;
+
 pub mod annotation;
 pub mod claims;
 pub mod doc;
 pub mod error;
 pub mod formats;
 pub mod language;
-pub mod linear;
+internal! {
+    mod linear;
+}
 pub mod ner;
 pub mod pipeline;
 pub mod syntax;

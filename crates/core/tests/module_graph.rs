@@ -144,8 +144,10 @@ fn paths(code: &str) -> Vec<String> {
                 .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
                 .unwrap_or(rest.len());
             let path = rest[..end].trim_end_matches(':');
-            // `super::{a, b}` is a use tree, read above.
-            if path != word {
+            // `super::{a, b}` is a use tree, read above; `crate::internal!`
+            // is the root's module-declaring macro, not a use of a module.
+            let is_macro = rest[end..].starts_with('!');
+            if path != word && !is_macro {
                 out.push(path.to_string());
             }
         }
@@ -307,7 +309,7 @@ fn the_checker_sees_uses_and_loops() {
             "crate::ner::features::mix"
         ]
     );
-    let code = code("use super::a; // use crate::b;\npub(crate) fn f() { crate::c::g(\"//\"); }\n#[cfg(test)]\nuse crate::d;");
+    let code = code("use super::a; // use crate::b;\npub(crate) fn f() { crate::c::g(\"//\"); }\ncrate::m! {}\n#[cfg(test)]\nuse crate::d;");
     assert_eq!(paths(&code), ["crate::c::g", "super::a"]);
     let mut g = Graph::new();
     g.entry("a".into()).or_default().insert("b".into());

@@ -5,31 +5,33 @@
 //!   cue, a tagger of its source and content over a window of sentences
 //!   around it (both greedy linear taggers over hashed features, trained by
 //!   `sift-train` on PolNeAR);
-//! - the rule-based finder ([`rules`]), used while no trained model is
+//! - the rule-based finder (`rules`), used while no trained model is
 //!   loaded ([`Model::empty`]).
 //!
-//! The kind of a claim comes from its cue words ([`cues`]); hedges are
-//! lexicon spans ([`hedges`]) attached to the claim they sit in, and a
+//! The kind of a claim comes from its cue words (`cues`); hedges are
+//! lexicon spans (`hedges`) attached to the claim they sit in, and a
 //! hedged sentence without a cue is a claim without a source. Afterwards
-//! [`link`] ties pronoun and role sources to an entity.
+//! `link` ties pronoun and role sources to an entity.
 
 // A claim part is a list of ranges; a list of one range is what we mean.
 #![allow(clippy::single_range_in_vec_init)]
 
 mod assemble;
 mod cues;
-pub mod decode;
-pub mod features;
 mod hedges;
-pub mod link;
+pub(crate) mod link;
 mod model;
 pub mod passes;
-pub mod prepared;
 mod reconcile;
-pub mod rules;
+mod rules;
 pub mod sources;
-pub mod tags;
-pub mod tree;
+crate::internal! {
+    mod decode;
+    mod features;
+    mod prepared;
+    mod tags;
+    mod tree;
+}
 
 use crate::annotation::{Claim, Entity};
 use crate::tokenize::Tokens;

@@ -255,7 +255,7 @@ impl Model {
 /// The cue tagger's score rows of words' own features and of the features
 /// that add the previous tag, and what both taggers need of each distinct
 /// word, kept from one text to the next (by an
-/// [`crate::annotation::Annotator`]): words repeat, within a text and across
+/// [`crate::pipeline::Annotator`]): words repeat, within a text and across
 /// texts, so most are worked out once. A row depends only on its feature
 /// buckets and a word's facts only on the word, so the cache changes no
 /// output. Cloning gives an empty cache.

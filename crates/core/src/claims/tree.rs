@@ -19,7 +19,7 @@ const MAX_DEPTH: usize = 48;
 pub struct Tree {
     /// Part-of-speech tags (indices into `syntax::labels::POS`).
     pub tags: Vec<u8>,
-    /// Each token's head, [`NONE`] for a root.
+    /// Each token's head, `NONE` for a root.
     pub heads: Vec<u32>,
     /// Dependency labels.
     pub labels: Vec<u8>,

@@ -2,15 +2,17 @@
 //! with a linear model of hashed features (an averaged perceptron when
 //! trained by `sift-train`).
 //!
-//! Decoding is shared by prediction and training ([`beam`]), so the two
+//! Decoding is shared by prediction and training (`beam`), so the two
 //! can never disagree about features or constraints.
 
-pub mod beam;
-pub mod credit;
-pub mod features;
-pub mod gazetteer;
-pub mod surnames;
-pub mod tags;
+pub(crate) mod credit;
+pub(crate) mod surnames;
+crate::internal! {
+    mod beam;
+    mod features;
+    mod gazetteer;
+    mod tags;
+}
 
 use std::ops::Range;
 
@@ -75,8 +77,8 @@ impl Model {
     }
 
     /// Reads a model file: the magic line `SIFT-NER`, a version, the
-    /// weights (see [`weights`]), the word clusters (see [`clusters`]) and
-    /// the gazetteer (see [`gazetteer`]).
+    /// weights (see `linear::weights`), the word clusters (see `linear::clusters`) and
+    /// the gazetteer (see `gazetteer`).
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
         let mut r = Reader::new(bytes);
         r.header(MAGIC, VERSION)?;
@@ -172,9 +174,9 @@ impl OwnRows {
 }
 
 /// What the tagger works out per distinct word, kept from one text to the
-/// next (by an [`crate::annotation::Annotator`]): the word's hashes (in the
-/// [`Scratch`]) and the scores of its own features. A common word then
-/// costs one read instead of normalising, hashing and [`features::OWN`]
+/// next (by an [`crate::pipeline::Annotator`]): the word's hashes (in the
+/// `features::Scratch`) and the scores of its own features. A common word then
+/// costs one read instead of normalising, hashing and `features::OWN`
 /// table lookups in every text, not just the first time in each. Both
 /// depend on nothing but the word, so the cache changes no output.
 /// Cloning gives an empty cache.

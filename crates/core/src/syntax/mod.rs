@@ -14,15 +14,17 @@
 //! weights   the tagger's, one tag per part of speech
 //! weights   the parser's, one tag per move (see `state`)
 //! ```
-//! (each table as in [`crate::linear::weights`], the clusters as in
-//! [`crate::linear::clusters`]).
+//! (each table as in `linear::weights`, the clusters as in
+//! `linear::clusters`).
 
 pub mod labels;
-pub mod oracle;
-pub mod parser;
-pub mod state;
-pub mod tagger;
-pub mod words;
+crate::internal! {
+    mod oracle;
+    mod parser;
+    mod state;
+    mod tagger;
+    mod words;
+}
 
 use crate::error::Error;
 use crate::linear::bytes::{write_header, Reader};
