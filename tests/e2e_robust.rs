@@ -8,6 +8,9 @@
 //! Run: `SIFT_DIST=<trunk build --release output> cargo test -p sift-web --test
 //! e2e_robust -- --test-threads=1 --nocapture` (figures are printed).
 
+#[path = "e2e/actions.rs"]
+#[allow(dead_code)]
+mod actions;
 #[path = "e2e/harness.rs"]
 #[allow(dead_code)] // each test file uses part of the harness
 mod harness;
@@ -297,6 +300,76 @@ fn megabyte_text() -> String {
         i += 1;
     }
     out
+}
+
+/// About 200 KB of news text, longer than one pass: the page annotates it
+/// in blocks, giving the browser the event loop back in between.
+fn long_text() -> String {
+    let mut text = megabyte_text();
+    let mut end = 200_000;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.truncate(end);
+    text
+}
+
+/// The page, annotating a long text block by block between yields, shows
+/// exactly what `sift annotate` prints for it: the core's `Annotator` with
+/// the shipped models, whose `annotate` plans the same blocks, and the
+/// CLI's record (`formats::json::to_value`), which the JSON export carries.
+#[tokio::test]
+async fn a_long_paste_gives_what_sift_annotate_prints() -> Outcome {
+    let s = Session::start("a_long_paste_gives_what_sift_annotate_prints").await?;
+    let result = async {
+        s.open_app().await?;
+        let text = long_text();
+        ensure!(text.len() > sift_core::blocks::ONE_PASS_BYTES * 2);
+        s.paste(&text).await?;
+        s.wait_js(
+            "expected the long text to be annotated (no progress bar, highlights drawn)",
+            Duration::from_secs(120),
+            "const root = document.querySelector('#annotated');
+             return { ok: !document.querySelector('#annotate-progress')
+                          && !root.hasAttribute('aria-busy')
+                          && !!root.querySelector('[data-label]') };",
+            vec![],
+        )
+        .await?;
+        let page: Value = serde_json::from_str(&actions::export(&s, "json").await?)?;
+        ensure!(
+            page["text"] == json!(text),
+            "the export's text differs from the paste"
+        );
+
+        let models = harness::repo_root().join("models");
+        let ner = sift_core::ner::Model::from_bytes(&std::fs::read(models.join("ner.bin"))?)?;
+        let claims =
+            sift_core::claims::Model::from_bytes(&std::fs::read(models.join("claims.bin"))?)?;
+        let annotator = sift_core::Annotator::new(ner).with_claims(claims);
+        let cli = sift_core::formats::json::to_value("doc", &text, &annotator.annotate(&text));
+        ensure!(
+            cli["claims"].as_array().is_some_and(|c| c.len() > 100),
+            "expected many claims natively: {}",
+            cli["claims"].as_array().map_or(0, Vec::len)
+        );
+        for layer in ["entities", "claims"] {
+            ensure!(
+                page[layer] == cli[layer],
+                "the page's {layer} differ from sift annotate's: {}",
+                describe_difference(&pretty(&cli[layer]), &pretty(&page[layer]))
+            );
+        }
+        eprintln!(
+            "[e2e] {} bytes: page and core agree on {} entities and {} claims",
+            text.len(),
+            cli["entities"].as_array().map_or(0, Vec::len),
+            cli["claims"].as_array().map_or(0, Vec::len)
+        );
+        Ok(())
+    }
+    .await;
+    s.finish(result).await
 }
 
 /// Pastes `text` (about 1 MB) in a task of its own and measures in the

@@ -41,6 +41,7 @@ macro_rules! internal {
 pub(crate) use internal;
 
 pub mod annotation;
+pub mod blocks;
 pub mod claims;
 pub mod doc;
 pub mod error;

@@ -1,7 +1,10 @@
 //! The pipeline: the one place where the stages are put together, in
 //! order (tokens → syntax → entities → claims → linked sources).
 
+use std::ops::Range;
+
 use crate::annotation::Annotation;
+use crate::blocks;
 use crate::claims;
 use crate::language;
 use crate::ner;
@@ -81,8 +84,31 @@ impl Annotator {
         &self.ner
     }
 
-    /// Annotates `text`. Never panics, whatever the input.
+    /// Annotates `text`, a long text block by block ([`blocks::of`]), so
+    /// that every caller gets what the page shows. Never panics, whatever
+    /// the input.
     pub fn annotate(&self, text: &str) -> Annotation {
+        let mut whole = Annotation::default();
+        for block in blocks::of(text) {
+            let part = self.annotate_block(text, block);
+            whole.entities.extend(part.entities);
+            whole.claims.extend(part.claims);
+        }
+        whole
+    }
+
+    /// The annotation of one block of `text` (one of [`blocks::of`]), in
+    /// whole-text offsets: the page annotates a long text a block at a
+    /// time, giving the browser the event loop back in between.
+    pub fn annotate_block(&self, text: &str, block: Range<usize>) -> Annotation {
+        match text.get(block.clone()) {
+            Some(part) => blocks::shift(self.annotate_one(part), block.start),
+            None => Annotation::default(),
+        }
+    }
+
+    /// Annotates `text` in one pass.
+    fn annotate_one(&self, text: &str) -> Annotation {
         let tokens = Tokens::new(text);
         let mut entities = self.ner.predict_cached(text, &tokens, &self.cache.0);
         // Trained on English only, the entity model guesses at random in

@@ -17,6 +17,7 @@ use std::path::Path;
 const LAYERS: &[&[&str]] = &[
     &["error", "text", "language", "testgen"],
     &["annotation", "linear"],
+    &["blocks"],
     &["tokenize"],
     &["syntax"],
     &["ner"],
