@@ -64,7 +64,8 @@ pub fn App() -> impl IntoView {
     // reader's edits, with undo and storage. Everything below shows the merge.
     let notice = RwSignal::new(None::<Notice>);
     let bench = Workbench::new(draft, text, annotation, notice);
-    let annotation = bench.merged;
+    let annotation = bench.editing.merged;
+    let (selection, documents) = (bench.selection, bench.documents);
     let counts = Signal::derive(move || annotation.with(summary::label_counts));
     let claim_count = Signal::derive(move || annotation.with(|a| a.claims.len()));
     let visibility = RwSignal::new(Visibility::default());
@@ -86,7 +87,7 @@ pub fn App() -> impl IntoView {
                 Ok(contents) => {
                     let chars = contents.chars().count();
                     draft.set(contents.clone());
-                    text.set(contents);
+                    documents.commit_text(&contents);
                     hovered.set(None);
                     notice.set(Some(Notice::Info(format!(
                         "Opened “{name}” ({chars} characters)."
@@ -162,13 +163,13 @@ pub fn App() -> impl IntoView {
         </header>
         <StatusBar models notice />
         <crate::components::AnnotateProgress progress />
-        <Workbar bench on_notice />
+        <Workbar on_notice />
         <div class="drop-overlay" class:active=dragging aria-hidden="true">
             <p>"Drop a .txt file to open it"</p>
         </div>
         <main class="layout">
             <div class="reading">
-                <Editor draft text=text.write_only() />
+                <Editor draft on_commit=Callback::new(move |t: String| documents.commit_text(&t)) />
                 <section class="reading-pane" aria-labelledby="annotated-title">
                     <h2 id="annotated-title" class="pane-title">
                         "Annotated article"
@@ -184,22 +185,22 @@ pub fn App() -> impl IntoView {
                             "There is no text yet. Paste or type an article above, or open or drop a .txt file."
                         </p>
                     </Show>
-                    <AnnotatedView text=text_signal annotation=annotation_signal visibility model hovered dimmed sources=bench.sources selected=bench.selected claim_sources=bench.claim_sources selected_claim=Signal::derive(move || bench.selected_claim_index()) />
-                    <EntityInspector bench />
-                    <ClaimInspector bench />
-                    <LabelPicker bench />
-                    <p id="keyboard-status" class="visually-hidden" aria-live="polite">{move || bench.announce.get()}</p>
+                    <AnnotatedView text=text_signal annotation=annotation_signal visibility model hovered dimmed sources=bench.editing.sources selected=selection.selected claim_sources=bench.editing.claim_sources selected_claim=Signal::derive(move || selection.selected_claim_index()) />
+                    <EntityInspector />
+                    <ClaimInspector />
+                    <LabelPicker />
+                    <p id="keyboard-status" class="visually-hidden" aria-live="polite">{move || selection.announce.get()}</p>
                 </section>
             </div>
             // Touch screens select text without a mouseup to open the label
             // menu: this button does (shown while words are selected).
-            <Show when=move || bench.selection.with(Option::is_some) && bench.picker.with(Option::is_none)>
+            <Show when=move || selection.selection.with(Option::is_some) && selection.picker.with(Option::is_none)>
                 <button
                     id="label-selection"
                     type="button"
                     class="button label-selection"
                     on:mousedown=|ev| ev.prevent_default()
-                    on:click=move |_| { bench.label_selection(); }
+                    on:click=move |_| { selection.label_selection(); }
                 >
                     "Label selection"
                 </button>

@@ -9,21 +9,19 @@ use sift_core::doc::words::Edge;
 use sift_core::doc::Part;
 use sift_core::ClaimKind;
 
-use crate::workbench::Workbench;
+use crate::workbench::Selection;
 
 /// `#claim-inspector`, shown while a claim is selected (click a claim part
 /// outside any entity).
 #[component]
-pub fn ClaimInspector(
-    /// The workflow.
-    bench: Workbench,
-) -> impl IntoView {
+pub fn ClaimInspector() -> impl IntoView {
+    let bench = expect_context::<Selection>();
     let info = move || {
         let i = bench.selected_claim_index()?;
-        bench.view.with(|v| {
+        bench.editing.view.with(|v| {
             let c = v.annotation.claims.get(i)?;
             let quote = |ranges: &[std::ops::Range<usize>]| {
-                bench.session.with(|s| {
+                bench.editing.session.with(|s| {
                     let parts: Vec<&str> = ranges
                         .iter()
                         .filter_map(|r| s.doc().text().get(r.clone()))

@@ -3,15 +3,13 @@
 
 use leptos::prelude::*;
 
-use crate::workbench::Workbench;
+use crate::workbench::Documents;
 
 /// `select#doc-switch`, `input#doc-name`, `button#doc-new`,
 /// `button#doc-delete`.
 #[component]
-pub fn DocList(
-    /// The workflow.
-    bench: Workbench,
-) -> impl IntoView {
+pub fn DocList() -> impl IntoView {
+    let bench = expect_context::<Documents>();
     let entries = move || bench.library.with(|l| l.docs.clone());
     let current = move || bench.library.with(|l| l.current.clone());
     view! {

@@ -24,16 +24,16 @@ fn is_bulk_edit(ev: &web_sys::Event) -> bool {
 
 /// The `textarea#source-text` the reader types or pastes the article into.
 ///
-/// Typing updates `draft` at once and commits it to `text`, the text being
-/// annotated, after a short pause; pasting, dropping and leaving the field
+/// Typing updates `draft` at once and commits it (`on_commit`: the text to
+/// annotate and keep as a step of the document) after a short pause; pasting, dropping and leaving the field
 /// commit at once. Setting `draft` from outside (opening a file) updates the
 /// field.
 #[component]
 pub fn Editor(
     /// What the field shows, keystroke by keystroke.
     draft: RwSignal<String>,
-    /// The text being annotated: `draft` as of the last pause.
-    text: WriteSignal<String>,
+    /// Receives `draft` as of the last pause: the text to annotate.
+    on_commit: Callback<String>,
 ) -> impl IntoView {
     let field = NodeRef::<Textarea>::new();
     let pending = StoredValue::new(None::<TimeoutHandle>);
@@ -57,7 +57,7 @@ pub fn Editor(
     };
     let commit = move || {
         cancel();
-        text.set(draft.get_untracked());
+        on_commit.run(draft.get_untracked());
     };
     let on_input = move |ev: web_sys::Event| {
         draft.set(event_target_value(&ev));

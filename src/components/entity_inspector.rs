@@ -4,19 +4,17 @@
 use leptos::prelude::*;
 
 use crate::keys::Command;
-use crate::workbench::Workbench;
+use crate::workbench::Shortcuts;
 
 /// `#entity-inspector`, shown while a highlight is selected.
 #[component]
-pub fn EntityInspector(
-    /// The workflow.
-    bench: Workbench,
-) -> impl IntoView {
+pub fn EntityInspector() -> impl IntoView {
+    let bench = expect_context::<Shortcuts>();
     let info = move || {
-        let i = bench.selected_index()?;
-        bench.view.with(|v| {
+        let i = bench.selection.selected_index()?;
+        bench.selection.editing.view.with(|v| {
             let e = v.annotation.entities.get(i)?;
-            let text = bench.session.with(|s| {
+            let text = bench.selection.editing.session.with(|s| {
                 s.doc()
                     .text()
                     .get(e.range.clone())

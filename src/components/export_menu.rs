@@ -3,14 +3,12 @@
 use leptos::prelude::*;
 
 use crate::exports::Format;
-use crate::workbench::Workbench;
+use crate::workbench::Transfer;
 
 /// `details#export-menu` with one `button[data-export]` per format.
 #[component]
-pub fn ExportMenu(
-    /// The workflow.
-    bench: Workbench,
-) -> impl IntoView {
+pub fn ExportMenu() -> impl IntoView {
+    let bench = expect_context::<Transfer>();
     view! {
         <details id="export-menu" class="menu">
             <summary class="button">"Export…"</summary>

@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 use web_sys::HtmlInputElement;
 
 use crate::state::Notice;
-use crate::workbench::Workbench;
+use crate::workbench::Transfer;
 
 /// The largest file imported (5 MB).
 const MAX_BYTES: f64 = 5.0 * 1024.0 * 1024.0;
@@ -14,11 +14,10 @@ const MAX_BYTES: f64 = 5.0 * 1024.0 * 1024.0;
 /// `input#import-file`.
 #[component]
 pub fn ImportFile(
-    /// The workflow.
-    bench: Workbench,
     /// Where to report a refused file.
     on_notice: Callback<Notice>,
 ) -> impl IntoView {
+    let bench = expect_context::<Transfer>();
     let on_change = move |ev: web_sys::Event| {
         let input: HtmlInputElement = event_target(&ev);
         if let Some(file) = input.files().and_then(|list| list.get(0)) {

@@ -8,15 +8,13 @@ use sift_core::doc::Part;
 
 use crate::browser;
 use crate::keys::filter_labels;
-use crate::workbench::{Picking, Workbench};
+use crate::workbench::{Picking, Selection};
 
 /// `#label-picker` with `input#label-filter` and one `button[data-pick]`
 /// per label left by the filter.
 #[component]
-pub fn LabelPicker(
-    /// The workflow.
-    bench: Workbench,
-) -> impl IntoView {
+pub fn LabelPicker() -> impl IntoView {
+    let bench = expect_context::<Selection>();
     let filter = RwSignal::new(String::new());
     let field = NodeRef::<Input>::new();
     let labels = Memo::new(move |_| filter.with(|f| filter_labels(f)));

@@ -2,14 +2,12 @@
 
 use leptos::prelude::*;
 
-use crate::workbench::Workbench;
+use crate::workbench::Transfer;
 
 /// `button#share-link`; once made, the link shows in `input#share-url`.
 #[component]
-pub fn ShareLink(
-    /// The workflow.
-    bench: Workbench,
-) -> impl IntoView {
+pub fn ShareLink() -> impl IntoView {
+    let bench = expect_context::<Transfer>();
     let select_all = |ev: web_sys::FocusEvent| {
         let field: web_sys::HtmlInputElement = event_target(&ev);
         field.select();

@@ -5,20 +5,19 @@ use leptos::prelude::*;
 
 use super::{DocList, ExportMenu, HelpOverlay, HistoryButtons, ImportFile, ShareLink};
 use crate::state::Notice;
-use crate::workbench::Workbench;
+use crate::workbench::Editing;
 
 /// `nav.workbar`.
 #[component]
 pub fn Workbar(
-    /// The workflow.
-    bench: Workbench,
     /// Where to report refused files.
     on_notice: Callback<Notice>,
 ) -> impl IntoView {
+    let bench = expect_context::<Editing>();
     view! {
         <nav class="workbar" aria-label="Document">
-            <DocList bench />
-            <HistoryButtons bench />
+            <DocList />
+            <HistoryButtons />
             <span class="review">
                 <button id="accept-all" type="button" class="button" title="Keep every model suggestion shown, whatever the model later says" on:click=move |_| bench.accept_all()>
                     "Accept all"
@@ -34,10 +33,10 @@ pub fn Workbar(
                 </label>
             </span>
             <span class="workbar-files">
-                <ExportMenu bench />
-                <ImportFile bench on_notice />
-                <ShareLink bench />
-                <HelpOverlay bench />
+                <ExportMenu />
+                <ImportFile on_notice />
+                <ShareLink />
+                <HelpOverlay />
             </span>
         </nav>
     }
