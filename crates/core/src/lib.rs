@@ -20,6 +20,12 @@
 //! assert_eq!(&text[claim.source[0].clone()], "Moscow and Tehran");
 //! ```
 #![deny(missing_docs)]
+// Offsets and tag ids are arithmetic: a silent truncation would corrupt a model file or a range.
+#![warn(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_possible_wrap
+)]
 
 /// Declares the models' internal modules: public with the `train` feature,
 /// which `sift-train` (and the CLI's `prune`) turn on to build and inspect

@@ -24,6 +24,8 @@ impl Rng {
     }
 
     /// A number below `n` (`n` > 0).
+    // Below `n`, a usize, so the cast is exact.
+    #[allow(clippy::cast_possible_truncation)]
     pub fn below(&mut self, n: usize) -> usize {
         (self.next_u64() % n as u64) as usize
     }
@@ -31,7 +33,10 @@ impl Rng {
     /// Any Unicode scalar value, biased towards the low planes.
     pub fn any_char(&mut self) -> char {
         let limit = [0x80, 0x800, 0x1_0000, 0x11_0000][self.below(4)];
-        char::from_u32(self.below(limit) as u32).unwrap_or('\u{fffd}')
+        u32::try_from(self.below(limit))
+            .ok()
+            .and_then(char::from_u32)
+            .unwrap_or('\u{fffd}')
     }
 }
 

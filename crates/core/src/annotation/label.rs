@@ -102,6 +102,12 @@ impl Label {
     pub fn index(self) -> usize {
         self as usize
     }
+
+    /// [`Label::index`] as a byte, the form model files and feature
+    /// codes keep it in (18 labels fit).
+    pub(crate) fn id(self) -> u8 {
+        self as u8
+    }
 }
 
 impl fmt::Display for Label {

@@ -65,11 +65,9 @@ fn class(p: &Prepared, i: Option<usize>) -> &'static [u8] {
 }
 
 fn norm_at(p: &Prepared, sent: &Range<usize>, i: usize, d: isize) -> u64 {
-    let j = i as isize + d;
-    if j < sent.start as isize || j >= sent.end as isize {
-        none()
-    } else {
-        p.norm_h[j as usize]
+    match i.checked_add_signed(d) {
+        Some(j) if sent.contains(&j) => p.norm_h[j],
+        _ => none(),
     }
 }
 
@@ -155,7 +153,7 @@ pub fn cue_syntax(p: &Prepared, i: usize, out: &mut Vec<u64>) {
         _ => 255,
     };
     let lem = p.lemma_h[i];
-    let kid_bits = pk(&[(kids >> 8) as u8, kids as u8]);
+    let kid_bits = pk(&kids.to_be_bytes());
     out.extend_from_slice(&[
         mix(29, &[pk(&[tag])]),
         mix(30, &[pk(&[tag]), lem]),
@@ -289,6 +287,8 @@ pub const SENTENCES_BEFORE: usize = 2;
 /// outside the window).
 pub const SENTENCES_AFTER: usize = 3;
 
+// The first arm's `d` is at most 5.
+#[allow(clippy::cast_possible_truncation)]
 fn bucket(d: usize) -> u8 {
     match d {
         0..=5 => d as u8,
@@ -319,7 +319,10 @@ fn side(cue: &Cue, i: usize) -> (u8, usize) {
 pub fn role_static(p: &Prepared, cue: &Cue, i: usize, out: &mut Vec<u64>) {
     let (d, dist) = side(cue, i);
     let dist_b = bucket(dist);
-    let soff = (p.sent_of[i] as i64 - cue.sent as i64).clamp(-3, 3) as i8 as u8;
+    // The sentence offset, clamped to -3..=3, as the byte of its two's
+    // complement (-1 is 255) on purpose: what the models were trained on.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let soff = (i64::from(p.sent_of[i]) - i64::from(cue.sent)).clamp(-3, 3) as i8 as u8;
     let (lo, hi) = if i < cue.range.start {
         (i + 1, cue.range.start)
     } else {
@@ -434,7 +437,7 @@ pub fn role_static(p: &Prepared, cue: &Cue, i: usize, out: &mut Vec<u64>) {
         ]);
     } else if p.tree.is_some() {
         // A cue outside the tree: the same number of features, all "none".
-        for t in 160..160 + ROLE_SYNTAX as u8 {
+        for t in (160u8..).take(ROLE_SYNTAX) {
             f.push(mix(t, &[pk(&[d, 255])]));
         }
     }

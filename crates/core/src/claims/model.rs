@@ -22,7 +22,11 @@ use crate::annotation::ClaimKind;
 use crate::annotation::{Claim, Entity};
 use crate::error::Error;
 use crate::linear::bytes::{write_header, Reader};
-use crate::linear::{argmax::best, memo::Memo, weights::Weights};
+use crate::linear::{
+    argmax::{best, tag_id},
+    memo::Memo,
+    weights::Weights,
+};
 use crate::syntax::Parse;
 use crate::tokenize::Tokens;
 
@@ -54,8 +58,8 @@ impl Model {
     pub fn empty() -> Self {
         Model {
             cue_margin: 0,
-            cue: Weights::from_triples(8, tags::CUE_TAGS as u8, Vec::new()),
-            role: Weights::from_triples(8, tags::ROLE_TAGS as u8, Vec::new()),
+            cue: Weights::from_triples(8, tag_id(tags::CUE_TAGS), Vec::new()),
+            role: Weights::from_triples(8, tag_id(tags::ROLE_TAGS), Vec::new()),
             reads_syntax: false,
             passes: Passes::default(),
         }
@@ -106,7 +110,7 @@ impl Model {
             }) => true,
             Err(e) => return Err(e),
         };
-        let cue_margin = r.u32("cue margin")? as i32;
+        let cue_margin = i32::from_le_bytes(r.array("cue margin")?);
         let cue = Weights::read(&mut r)?;
         let role = Weights::read(&mut r)?;
         r.finish()?;
@@ -128,7 +132,7 @@ impl Model {
             VERSION
         };
         write_header(&mut out, MAGIC, version);
-        out.extend_from_slice(&(self.cue_margin as u32).to_le_bytes());
+        out.extend_from_slice(&self.cue_margin.to_le_bytes());
         self.cue.write(&mut out);
         self.role.write(&mut out);
         out

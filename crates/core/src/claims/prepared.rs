@@ -9,6 +9,7 @@ use super::tree::Tree;
 use super::{cues, hedges};
 use crate::annotation::ClaimKind;
 use crate::annotation::Entity;
+use crate::linear::argmax::tag_id;
 use crate::linear::hash::{hash_str, IdBuild};
 use crate::syntax::Parse;
 use crate::tokenize::Tokens;
@@ -94,7 +95,7 @@ impl<'a> Prepared<'a> {
         let mut sent_of = vec![0u32; n];
         for (s, r) in tokens.sentences.iter().enumerate() {
             for slot in sent_of.get_mut(r.clone()).into_iter().flatten() {
-                *slot = s as u32;
+                *slot = u32::try_from(s).expect("a text has fewer than 2^32 sentences");
             }
         }
         let words: Vec<&str> = toks
@@ -109,7 +110,7 @@ impl<'a> Prepared<'a> {
             .map(|w| {
                 *seen.entry(hash_str(w)).or_insert_with(|| {
                     facts.push(Facts::of(w));
-                    facts.len() as u32 - 1
+                    u32::try_from(facts.len() - 1).expect("fewer than 2^32 distinct words")
                 })
             })
             .collect();
@@ -136,7 +137,7 @@ impl<'a> Prepared<'a> {
                 if t.start >= e.range.end {
                     break;
                 }
-                entity[i] = e.label.index() as u8 + 1;
+                entity[i] = e.label.id() + 1;
             }
         }
         let mut lex: Vec<u8> = of_token.iter().map(|&k| facts[k as usize].lex).collect();
@@ -308,7 +309,7 @@ impl Facts {
 }
 
 fn kind_code(k: ClaimKind) -> u8 {
-    ClaimKind::ALL.iter().position(|x| *x == k).unwrap_or(0) as u8 + 1
+    tag_id(ClaimKind::ALL.iter().position(|x| *x == k).unwrap_or(0)) + 1
 }
 
 fn normalise(word: &str) -> String {

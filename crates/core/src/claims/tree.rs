@@ -78,7 +78,8 @@ impl Tree {
         let inside = |h: u32| h != NONE && range.contains(&(h as usize));
         let head = range
             .clone()
-            .find(|&i| i < self.heads.len() && !inside(self.heads[i]))? as u32;
+            .find(|&i| i < self.heads.len() && !inside(self.heads[i]))?;
+        let head = u32::try_from(head).ok()?;
         let vc = deprel_id("VC").unwrap_or(u8::MAX);
         let mut top = head;
         for _ in 0..MAX_DEPTH {
@@ -99,10 +100,12 @@ impl Tree {
             branch_tag: u8::MAX,
             depth: 0,
         };
-        let i = i as u32;
-        if i as usize >= self.heads.len() {
+        if i >= self.heads.len() {
             return unrelated;
         }
+        let Ok(i) = u32::try_from(i) else {
+            return unrelated;
+        };
         if i == a.head || i == a.top {
             return Place {
                 relation: 4,

@@ -110,6 +110,8 @@ pub fn write_header(out: &mut Vec<u8>, magic: &str, version: u32) {
 }
 
 /// Appends a LEB128 varint.
+// Each byte keeps the low 7 bits of `v` on purpose; the last is below 0x80.
+#[allow(clippy::cast_possible_truncation)]
 pub fn write_varint(out: &mut Vec<u8>, mut v: u32) {
     while v >= 0x80 {
         out.push((v as u8 & 0x7f) | 0x80);

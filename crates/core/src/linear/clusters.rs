@@ -35,6 +35,8 @@ pub fn key(norm: &str) -> u32 {
 }
 
 /// The table key of a normalised word's hash.
+// The low 32 bits of the folded hash, on purpose.
+#[allow(clippy::cast_possible_truncation)]
 fn key_of_hash(h: u64) -> u32 {
     (h ^ (h >> 32)) as u32
 }
@@ -80,14 +82,17 @@ impl Clusters {
 
     /// Appends the layout described above.
     pub fn write(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&(self.parents.len() as u16).to_le_bytes());
+        let fine =
+            u16::try_from(self.parents.len()).expect("at most 65535 fine clusters (ids are u16)");
+        out.extend_from_slice(&fine.to_le_bytes());
         for (m, c) in &self.parents {
             out.extend_from_slice(&m.to_le_bytes());
             out.extend_from_slice(&c.to_le_bytes());
         }
         let mut words: Vec<(u32, u16)> = self.words.iter().map(|(&k, &f)| (k, f)).collect();
         words.sort_unstable();
-        out.extend_from_slice(&(words.len() as u32).to_le_bytes());
+        let count = u32::try_from(words.len()).expect("fewer than 2^32 words");
+        out.extend_from_slice(&count.to_le_bytes());
         let mut prev = 0;
         for (k, f) in words {
             write_varint(out, k - prev);

@@ -23,6 +23,9 @@ pub fn hash(template: u8, parts: &[&[u8]]) -> u64 {
 }
 
 /// The bucket of a feature hash in a table of `2^bits` buckets.
+// The shift leaves the top `bits` bits, and tables have at most 2^24
+// buckets (`weights::MAX_BITS`), so the value fits in a u32.
+#[allow(clippy::cast_possible_truncation)]
 pub fn bucket(h: u64, bits: u8) -> u32 {
     (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - u32::from(bits))) as u32
 }

@@ -105,7 +105,8 @@ impl Slot {
 
     fn at(len: u8, start: usize) -> Slot {
         let mut pairs = [0; 2 * INLINE];
-        pairs[..4].copy_from_slice(&(start as u32).to_le_bytes());
+        let start = u32::try_from(start).expect("a weight table holds fewer than 2^32 weights");
+        pairs[..4].copy_from_slice(&start.to_le_bytes());
         Slot {
             pairs,
             len,
@@ -123,6 +124,8 @@ impl Weights {
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
         let mut grouped: Vec<(u32, Vec<(u8, i16)>)> = Vec::new();
         for (b, t, w) in triples {
+            // Clamped to the i16 range first, so the cast is exact.
+            #[allow(clippy::cast_possible_truncation)]
             let q = decode(encode((w / scale).round().clamp(-32767.0, 32767.0) as i16));
             if q == 0 {
                 continue;
@@ -137,8 +140,8 @@ impl Weights {
 
     fn build(bits: u8, tags: u8, scale: f32, grouped: Vec<(u32, Vec<(u8, i16)>)>) -> Weights {
         let mut codes = [0i16; 256];
-        for (b, c) in codes.iter_mut().enumerate() {
-            *c = decode(b as u8 as i8);
+        for (b, c) in (0..=u8::MAX).zip(codes.iter_mut()) {
+            *c = decode(code_of_byte(b));
         }
         // `grouped` is in bucket order (both callers sort it), so ranks
         // follow it. The bitmap ends at the last stored bucket.
@@ -177,6 +180,10 @@ impl Weights {
         }
         w.slots.reserve_exact(grouped.len());
         for (_, es) in grouped {
+            // At most 255 pairs: `from_triples` starts a new group at 255,
+            // and `read` reads the count as a byte.
+            #[allow(clippy::cast_possible_truncation)]
+            let len = es.len() as u8;
             let slot = if es.len() >= DENSE_FROM {
                 let start = w.dense.len();
                 w.dense.resize(start + t, 0);
@@ -185,16 +192,16 @@ impl Weights {
                 }
                 Slot::at(DENSE, start)
             } else if es.len() <= INLINE {
-                let mut slot = Slot::at(es.len() as u8, 0);
+                let mut slot = Slot::at(len, 0);
                 for (k, &(tag, q)) in es.iter().enumerate() {
                     slot.pairs[2 * k] = tag;
-                    slot.pairs[2 * k + 1] = encode(q) as u8;
+                    slot.pairs[2 * k + 1] = byte_of_code(encode(q));
                 }
                 slot
             } else {
                 let start = w.entries.len();
                 w.entries.extend_from_slice(&es);
-                Slot::at(es.len() as u8, start)
+                Slot::at(len, start)
             };
             w.slots.push(slot);
         }
@@ -254,7 +261,7 @@ impl Weights {
         let n = if stored { below + 1 } else { 0 };
         if let Some(row) = self.packed.get(n * t..n * t + t) {
             for (x, &q) in scores.iter_mut().zip(row) {
-                *x += T::from(self.codes[q as u8 as usize]);
+                *x += T::from(self.codes[usize::from(byte_of_code(q))]);
             }
         }
     }
@@ -358,11 +365,10 @@ impl Weights {
             let Some(n) = self.rank(bucket) else {
                 return Vec::new();
             };
-            return self.packed[(n + 1) * t..(n + 2) * t]
-                .iter()
-                .enumerate()
+            return (0..self.tags)
+                .zip(&self.packed[(n + 1) * t..(n + 2) * t])
                 .filter(|(_, &q)| q != 0)
-                .map(|(tag, &q)| (tag as u8, self.codes[q as u8 as usize]))
+                .map(|(tag, &q)| (tag, self.codes[usize::from(byte_of_code(q))]))
                 .collect();
         }
         let Some(slot) = self.find(bucket) else {
@@ -372,10 +378,10 @@ impl Weights {
         if slot.len == DENSE {
             let start = slot.start();
             let row = &self.dense[start..start + self.tags as usize];
-            row.iter()
-                .enumerate()
+            (0..self.tags)
+                .zip(row)
                 .filter(|(_, &q)| q != 0)
-                .map(|(t, &q)| (t as u8, q))
+                .map(|(t, &q)| (t, q))
                 .collect()
         } else if n <= INLINE {
             slot.pairs[..2 * n]
@@ -426,17 +432,19 @@ impl Weights {
         out.push(self.bits);
         out.push(self.tags);
         out.extend_from_slice(&self.scale.to_le_bytes());
-        out.extend_from_slice(&(self.ids.len() as u32).to_le_bytes());
+        let count = u32::try_from(self.ids.len()).expect("fewer than 2^32 buckets (ids are u32)");
+        out.extend_from_slice(&count.to_le_bytes());
         let mut prev = 0u32;
         for (i, &b) in self.ids.iter().enumerate() {
             let gap = if i == 0 { b } else { b - prev };
             prev = b;
             write_varint(out, gap);
             let row = self.row(b);
-            out.push(row.len() as u8);
+            let n = u8::try_from(row.len()).expect("a bucket holds at most 255 weights");
+            out.push(n);
             for &(t, w) in &row {
                 out.push(t);
-                out.push(encode(w) as u8);
+                out.push(byte_of_code(encode(w)));
             }
         }
     }
@@ -486,7 +494,7 @@ impl Weights {
                 if es.last().is_some_and(|&(prev, _)| prev >= t) {
                     return Err(Error::Corrupt(format!("tag {t} repeated or out of order")));
                 }
-                es.push((t, decode(r.byte("weight")? as i8)));
+                es.push((t, decode(code_of_byte(r.byte("weight")?))));
             }
             grouped.push((id, es));
         }
@@ -510,6 +518,8 @@ pub fn fetch<T>(item: &T) {
 }
 
 /// The 8-bit code of a weight (see the module documentation).
+// `m` is in 0..=127 (clamped), so the cast is exact.
+#[allow(clippy::cast_possible_truncation)]
 fn encode(w: i16) -> i8 {
     let m = (f64::from(w.unsigned_abs()) / 32767.0).sqrt() * 127.0;
     let q = m.round().min(127.0) as i8;
@@ -520,7 +530,25 @@ fn encode(w: i16) -> i8 {
     }
 }
 
+/// A code as the byte the file and `Weights::codes` hold: the same
+/// bits (two's complement), on purpose.
+#[allow(clippy::cast_sign_loss)]
+#[inline(always)]
+fn byte_of_code(q: i8) -> u8 {
+    q as u8
+}
+
+/// The code a byte of the file stands for: [`byte_of_code`] undone.
+#[allow(clippy::cast_possible_wrap)]
+#[inline(always)]
+fn code_of_byte(b: u8) -> i8 {
+    b as i8
+}
+
 /// The weight a code stands for.
+// `m` is at most 32767 for every code a writer makes (|q| ≤ 127); code
+// -128, from a stray byte 0x80, saturates to 32767, as `as` always did.
+#[allow(clippy::cast_possible_truncation)]
 fn decode(q: i8) -> i16 {
     let m = (f64::from(q.unsigned_abs()) / 127.0).powi(2) * 32767.0;
     let w = m.round() as i16;
@@ -616,13 +644,10 @@ mod tests {
         // slots (73 tags) and packed rows (5 tags).
         for tags in [73u8, 5] {
             let mut triples = Vec::new();
-            for (k, b) in [0u32, 1, 63, 64, 65, 127, 500, 4095]
-                .into_iter()
-                .enumerate()
-            {
-                for t in 0..(k as u8 * 2 + 1).min(tags) {
+            for (k, b) in (0u8..).zip([0u32, 1, 63, 64, 65, 127, 500, 4095]) {
+                for t in 0..(k * 2 + 1).min(tags) {
                     // A value per bucket and tag, so a wrong row shows.
-                    triples.push((b, t, 10.0 * k as f32 + f32::from(t) + 10.0));
+                    triples.push((b, t, 10.0 * f32::from(k) + f32::from(t) + 10.0));
                 }
             }
             let w = Weights::from_triples(12, tags, triples.clone());

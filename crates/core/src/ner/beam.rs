@@ -155,7 +155,7 @@ pub fn remember(scratch: &Scratch, tags_of: &[u8], memory: &mut Memory) {
     for (i, &t) in tags_of.iter().enumerate() {
         if let (_, Some(label)) = tags::split(t) {
             if scratch.capitalised(i) {
-                memory.insert(scratch.word_hash(i), label.index() as u8 + 1);
+                memory.insert(scratch.word_hash(i), label.id() + 1);
             }
         }
     }
@@ -260,7 +260,9 @@ impl Beam {
                     g.get(i) == Some(&tag) && (back == NONE || self.steps[back as usize].gold)
                 });
                 gold_alive |= on_gold;
-                self.current.push((s, self.steps.len() as u32));
+                let step =
+                    u32::try_from(self.steps.len()).expect("fewer than 2^32 steps in a sentence");
+                self.current.push((s, step));
                 self.steps.push(Step {
                     tag,
                     back,

@@ -100,7 +100,7 @@ impl Scratch {
         for r in tokens {
             let word = &text[r.clone()];
             let wh = hash_str(word);
-            let id = self.words.len() as u32;
+            let id = u32::try_from(self.words.len()).expect("fewer than 2^32 distinct words");
             let t = *self.words.entry(wh).or_insert_with(|| {
                 let (norm, shape, short) = (&mut self.norm, &mut self.shape, &mut self.short);
                 norm.clear();
@@ -132,17 +132,16 @@ impl Scratch {
         let e = edge();
         // References, not copies: each token is read five times.
         let toks = &self.toks;
-        let at = |j: isize| -> &Tok {
-            if j < 0 || j >= n as isize {
-                &e
-            } else {
-                &toks[j as usize]
-            }
+        // Token `i + d`, or the edge outside the sentence.
+        let at = |i: usize, d: isize| -> &Tok {
+            i.checked_add_signed(d)
+                .and_then(|j| toks.get(j))
+                .unwrap_or(&e)
         };
         let f = &mut self.feats;
         f.clear();
-        for i in 0..n as isize {
-            let (m2, m1, t, p1, p2) = (at(i - 2), at(i - 1), at(i), at(i + 1), at(i + 2));
+        for i in 0..n {
+            let (m2, m1, t, p1, p2) = (at(i, -2), at(i, -1), at(i, 0), at(i, 1), at(i, 2));
             let first = u64::from(i == 0);
             let (f0, mid0, c0) = t.cluster;
             let c = |x: u16| u64::from(x);
@@ -157,9 +156,9 @@ impl Scratch {
                 mix(31, &[c(mid0), t.short]),
                 mix(32, &[c(c0), t.short]),
             ]);
-            for k in 0..4 {
-                f.push(mix(11 + k as u8, &[t.prefix[k]]));
-                f.push(mix(15 + k as u8, &[t.suffix[k]]));
+            for k in 0..4u8 {
+                f.push(mix(11 + k, &[t.prefix[usize::from(k)]]));
+                f.push(mix(15 + k, &[t.suffix[usize::from(k)]]));
             }
             f.extend_from_slice(&[
                 mix(4, &[m1.norm]),

@@ -39,6 +39,8 @@ pub fn start() -> u64 {
 }
 
 /// The key of what `h` has mixed so far.
+// The low 32 bits of the folded hash, on purpose.
+#[allow(clippy::cast_possible_truncation)]
 pub fn finish(h: u64) -> u32 {
     (h ^ (h >> 32)) as u32
 }
@@ -47,17 +49,14 @@ impl Gazetteer {
     /// A gazetteer of these (key, label) pairs.
     pub fn new(names: impl IntoIterator<Item = (u32, Label)>) -> Self {
         Gazetteer {
-            names: names
-                .into_iter()
-                .map(|(k, l)| (k, l.index() as u8))
-                .collect(),
+            names: names.into_iter().map(|(k, l)| (k, l.id())).collect(),
         }
     }
 
     /// Adds these (key, label) pairs; a key already there keeps its label.
     pub fn extend(&mut self, names: impl IntoIterator<Item = (u32, Label)>) {
         for (k, l) in names {
-            self.names.entry(k).or_insert(l.index() as u8);
+            self.names.entry(k).or_insert(l.id());
         }
     }
 
@@ -85,7 +84,8 @@ impl Gazetteer {
     pub fn write(&self, out: &mut Vec<u8>) {
         let mut names: Vec<(u32, u8)> = self.names.iter().map(|(&k, &l)| (k, l)).collect();
         names.sort_unstable();
-        out.extend_from_slice(&(names.len() as u32).to_le_bytes());
+        let count = u32::try_from(names.len()).expect("fewer than 2^32 names");
+        out.extend_from_slice(&count.to_le_bytes());
         let mut prev = 0;
         for (k, l) in names {
             write_varint(out, k - prev);
@@ -129,7 +129,7 @@ mod tests {
     fn round_trip_and_lookup() {
         let hk = [hash_str("hong"), hash_str("kong")];
         let g = Gazetteer::new([(key(&hk), Label::Gpe), (key(&hk[..1]), Label::Person)]);
-        assert_eq!(g.label(&hk), Some(Label::Gpe.index() as u8));
+        assert_eq!(g.label(&hk), Some(Label::Gpe.id()));
         assert_eq!(g.label(&[hash_str("kong")]), None);
         // Keys built one token at a time are the keys of the prefixes.
         let mut h = start();

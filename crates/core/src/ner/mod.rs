@@ -19,6 +19,7 @@ use std::ops::Range;
 use crate::annotation::Entity;
 use crate::annotation::Label;
 use crate::error::Error;
+use crate::linear::argmax::tag_id;
 use crate::linear::bytes::{write_header, Reader};
 use crate::linear::clusters::Clusters;
 use crate::linear::hash;
@@ -48,7 +49,7 @@ impl Model {
     /// A model that finds nothing (for tests and before a model is loaded).
     pub fn empty() -> Self {
         Model::from_parts(
-            Weights::from_triples(8, tags::COUNT as u8, Vec::new()),
+            Weights::from_triples(8, tag_id(tags::COUNT), Vec::new()),
             Clusters::default(),
             Gazetteer::default(),
         )
@@ -212,8 +213,8 @@ impl HistoryTables {
     fn new(weights: &Weights) -> Self {
         let bits = weights.bits();
         let n = tags::COUNT + 1;
-        let code = |t: usize| if t == tags::COUNT { u8::MAX } else { t as u8 };
-        let tag = |t: usize| (t < tags::COUNT).then_some(t as u8);
+        let code = |t: usize| if t == tags::COUNT { u8::MAX } else { tag_id(t) };
+        let tag = |t: usize| (t < tags::COUNT).then_some(tag_id(t));
         let mut index = vec![0u16; n * n];
         let mut rows = vec![[0f32; tags::COUNT]];
         for p2 in 0..n {
@@ -238,7 +239,7 @@ impl HistoryTables {
                     ),
                     &mut row,
                 );
-                index[p2 * n + p1] = rows.len() as u16;
+                index[p2 * n + p1] = u16::try_from(rows.len()).expect("at most 74 * 74 + 1 rows");
                 rows.push(row);
             }
         }

@@ -5,6 +5,7 @@
 //! So `B-PERSON` = 1, `U-PERSON` = 4, `B-NORP` = 5.
 
 use crate::annotation::Label;
+use crate::linear::argmax::tag_id;
 
 /// Number of tags: `O` plus four per label.
 pub const COUNT: usize = 1 + 4 * Label::ALL.len();
@@ -26,7 +27,7 @@ pub enum Part {
 
 /// The tag for `part` of an entity labelled `label`.
 pub fn tag(part: Part, label: Label) -> u8 {
-    let base = 1 + 4 * label.index() as u8;
+    let base = 1 + 4 * label.id();
     match part {
         Part::Outside => 0,
         Part::Begin => base,
@@ -73,10 +74,10 @@ pub fn mask(prev: Option<u8>, last: bool) -> &'static [bool; COUNT] {
         let mut t = Vec::with_capacity(2 * (COUNT + 1));
         for last in [false, true] {
             for p in 0..=COUNT {
-                let prev = (p < COUNT).then_some(p as u8);
+                let prev = (p < COUNT).then_some(tag_id(p));
                 let mut row = [false; COUNT];
                 for (n, slot) in row.iter_mut().enumerate() {
-                    *slot = allowed(prev, n as u8, last);
+                    *slot = allowed(prev, tag_id(n), last);
                 }
                 t.push(row);
             }
@@ -95,9 +96,9 @@ pub fn allowed_list(prev: Option<u8>, last: bool) -> &'static [u8] {
         let mut t = Vec::with_capacity(2 * (COUNT + 1));
         for last in [false, true] {
             for p in 0..=COUNT {
-                let prev = (p < COUNT).then_some(p as u8);
+                let prev = (p < COUNT).then_some(tag_id(p));
                 let row = mask(prev, last);
-                t.push((0..COUNT as u8).filter(|&n| row[n as usize]).collect());
+                t.push((0..tag_id(COUNT)).filter(|&n| row[n as usize]).collect());
             }
         }
         t
@@ -132,7 +133,7 @@ mod tests {
         assert_eq!(tag(Part::Unit, Label::Person), 4);
         assert_eq!(tag(Part::Begin, Label::Norp), 5);
         assert_eq!(name(4), "U-PERSON");
-        for t in 0..COUNT as u8 {
+        for t in 0..tag_id(COUNT) {
             let (p, l) = split(t);
             assert_eq!(l.map_or(0, |l| tag(p, l)), t);
         }
@@ -150,7 +151,7 @@ mod tests {
         for prev in [None, Some(0), Some(b_per), Some(72)] {
             for last in [false, true] {
                 let m = mask(prev, last);
-                for n in 0..COUNT as u8 {
+                for n in 0..tag_id(COUNT) {
                     assert_eq!(m[n as usize], allowed(prev, n, last));
                 }
             }

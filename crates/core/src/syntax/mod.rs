@@ -27,6 +27,7 @@ crate::internal! {
 }
 
 use crate::error::Error;
+use crate::linear::argmax::tag_id;
 use crate::linear::bytes::{write_header, Reader};
 use crate::linear::clusters::Clusters;
 use crate::linear::weights::Weights;
@@ -77,8 +78,8 @@ impl Model {
     pub fn empty() -> Self {
         Model::from_parts(
             Clusters::default(),
-            Weights::from_triples(8, labels::POS.len() as u8, Vec::new()),
-            Weights::from_triples(8, MOVES as u8, Vec::new()),
+            Weights::from_triples(8, tag_id(labels::POS.len()), Vec::new()),
+            Weights::from_triples(8, tag_id(MOVES), Vec::new()),
         )
     }
 
@@ -162,7 +163,7 @@ impl Model {
             tagger::tag(&self.tagger, &words, &mut tags);
             parser::parse(&self.parser, &words, &tags, &mut state);
             let root = state.n;
-            let start = sentence.start as u32;
+            let start = u32::try_from(sentence.start).expect("a text has fewer than 2^32 tokens");
             out.tags.extend_from_slice(&tags);
             out.heads.extend(
                 state

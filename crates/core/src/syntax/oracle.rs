@@ -4,6 +4,7 @@
 //! configuration, so the parser also learns to recover from its mistakes.
 
 use super::state::{Move, State, MOVES};
+use crate::linear::argmax::tag_id;
 
 /// Marks in `zero_cost` the allowed moves that lose no reachable gold arc.
 /// `gold_heads[i]` is token `i`'s gold head (`n` for the root), and
@@ -25,7 +26,7 @@ pub fn zero_cost(s: &State, gold_heads: &[u32], gold_labels: &[u8], zero_cost: &
         let left = kids + usize::from(Some(head) == under || head > next);
         // RIGHT: s0 takes the token under it; a gold head in the buffer is lost.
         let right = kids + usize::from(head >= next);
-        for l in 0..super::labels::DEPRELS.len() as u8 {
+        for l in 0..tag_id(super::labels::DEPRELS.len()) {
             let m = Move::Left(l);
             let right_label = head != next || l == gold_labels[s0 as usize];
             if left == 0 && right_label && s.allows(m) {
@@ -64,13 +65,13 @@ mod tests {
     /// for every projective tree of up to five tokens.
     #[test]
     fn following_the_oracle_builds_the_gold_tree() {
-        for n in 1..=5usize {
+        for n in 1..=5u32 {
             let mut trees = 0;
-            for code in 0..(n + 1).pow(n as u32) {
-                let mut heads = vec![0u32; n];
+            for code in 0..(n + 1).pow(n) {
+                let mut heads = vec![0u32; n as usize];
                 let mut c = code;
                 for h in heads.iter_mut() {
-                    *h = (c % (n + 1)) as u32;
+                    *h = c % (n + 1);
                     c /= n + 1;
                 }
                 if !is_projective_tree(&heads) {
@@ -79,17 +80,11 @@ mod tests {
                 trees += 1;
                 let labels: Vec<u8> = heads
                     .iter()
-                    .enumerate()
-                    .map(|(i, &h)| {
-                        if h == n as u32 {
-                            ROOT
-                        } else {
-                            1 + (i % 5) as u8
-                        }
-                    })
+                    .zip((0..5u8).cycle())
+                    .map(|(&h, i)| if h == n { ROOT } else { 1 + i })
                     .collect();
                 let mut s = State::default();
-                s.reset(n);
+                s.reset(n as usize);
                 let mut zero = [false; MOVES];
                 while !s.is_final() {
                     zero_cost(&s, &heads, &labels, &mut zero);
@@ -131,7 +126,7 @@ mod tests {
     }
 
     fn is_projective_tree(heads: &[u32]) -> bool {
-        let n = heads.len() as u32;
+        let n = u32::try_from(heads.len()).unwrap();
         if heads.iter().filter(|&&h| h == n).count() != 1 {
             return false;
         }
@@ -148,14 +143,10 @@ mod tests {
                 return false;
             }
         }
-        for (i, &h) in heads.iter().enumerate() {
+        for (i, &h) in (0u32..).zip(heads) {
             // Projective: every token between a dependent and its head
             // descends from the head.
-            let (a, b) = if h < i as u32 {
-                (h, i as u32)
-            } else {
-                (i as u32, h)
-            };
+            let (a, b) = if h < i { (h, i) } else { (i, h) };
             for k in a + 1..b {
                 let mut y = k;
                 while y != h && y != n {

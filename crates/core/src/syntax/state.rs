@@ -11,6 +11,7 @@
 //! Every token is shifted once and popped once: `2n` moves in all.
 
 use super::labels::{DEPRELS, ROOT};
+use crate::linear::argmax::tag_id;
 
 /// No token (an empty stack slot, a missing child).
 pub const NONE: u32 = u32::MAX;
@@ -35,8 +36,8 @@ impl Move {
         let labels = DEPRELS.len();
         match id {
             0 => Move::Shift,
-            i if i <= labels => Move::Left((i - 1) as u8),
-            i => Move::Right((i - 1 - labels) as u8),
+            i if i <= labels => Move::Left(tag_id(i - 1)),
+            i => Move::Right(tag_id(i - 1 - labels)),
         }
     }
 
@@ -77,7 +78,7 @@ pub struct State {
 impl State {
     /// Starts a sentence of `n` tokens, reusing the buffers.
     pub fn reset(&mut self, n: usize) {
-        self.n = n as u32;
+        self.n = u32::try_from(n).expect("a sentence has fewer than 2^32 tokens");
         self.stack.clear();
         self.next = 0;
         self.heads.clear();
@@ -109,6 +110,8 @@ impl State {
 
     /// The buffer token `k` places after the next one: the root at `n`,
     /// [`NONE`] beyond it.
+    // `i` ≤ `n`, a u32, where it is cast.
+    #[allow(clippy::cast_possible_truncation)]
     pub fn buffer_at(&self, k: usize) -> u32 {
         let i = self.next as usize + k;
         if i <= self.n as usize {
@@ -151,8 +154,8 @@ impl State {
     fn attach(&mut self, h: u32, d: u32, l: u8) {
         self.heads[d as usize] = h;
         self.labels[d as usize] = l;
+        let side = usize::from(d > h);
         let h = h as usize;
-        let side = usize::from(d > h as u32);
         self.valency[h][side] = self.valency[h][side].saturating_add(1);
         self.label_sets[h][side] |= 1 << l;
         // Keep the two outermost: smallest on the left, largest on the right.

@@ -19,12 +19,9 @@ pub const NO_TAG: u8 = u8::MAX;
 pub fn features(words: &[Word], i: usize, prev1: u8, prev2: u8, out: &mut [u64; FEATURES]) {
     let edge = Word::edge();
     let at = |k: isize| -> &Word {
-        let j = i as isize + k;
-        if j < 0 || j as usize >= words.len() {
-            edge
-        } else {
-            &words[j as usize]
-        }
+        i.checked_add_signed(k)
+            .and_then(|j| words.get(j))
+            .unwrap_or(edge)
     };
     let (w, before, after) = (at(0), at(-1), at(1));
     let (before2, after2) = (at(-2), at(2));

@@ -53,8 +53,8 @@ impl Word {
             Some((b, _)) => &form[..b],
             None => form,
         };
-        let suffix = [1, 2, 3, 4].map(|k| hash(SUFFIX + k as u8 - 1, &[tail(k).as_bytes()]));
-        let prefix = [1, 2].map(|k| hash(PREFIX + k as u8 - 1, &[head(k).as_bytes()]));
+        let suffix = [1u8, 2, 3, 4].map(|k| hash(SUFFIX + k - 1, &[tail(k.into()).as_bytes()]));
+        let prefix = [1u8, 2].map(|k| hash(PREFIX + k - 1, &[head(k.into()).as_bytes()]));
         let mut shape = [0u8; 8];
         let mut n = 0;
         for c in token.chars() {
