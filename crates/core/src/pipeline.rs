@@ -151,6 +151,18 @@ mod property {
         Some(Annotator::new(ner).with_claims(claims))
     }
 
+    /// Every shipped model file reads and writes back to the same bytes:
+    /// the file is exactly what training writes for its weights.
+    #[test]
+    fn shipped_model_files_round_trip() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/");
+        let read = |name: &str| std::fs::read(format!("{dir}{name}")).expect("a committed model");
+        let (n, c, s) = (read("ner.bin"), read("claims.bin"), read("syntax.bin"));
+        assert!(ner::Model::from_bytes(&n).unwrap().to_bytes() == n);
+        assert!(claims::Model::from_bytes(&c).unwrap().to_bytes() == c);
+        assert!(syntax::Model::from_bytes(&s).unwrap().to_bytes() == s);
+    }
+
     /// The scores an annotator keeps from text to text change nothing: a
     /// text annotated after others gives what a fresh annotator gives.
     #[test]

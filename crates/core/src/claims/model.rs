@@ -32,9 +32,9 @@ use crate::tokenize::Tokens;
 
 const MAGIC: &str = "SIFT-CLAIMS\n";
 /// The model file format version this build reads and writes.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 3;
 /// The version of a model that reads syntax.
-pub const SYNTAX_VERSION: u32 = 2;
+pub const SYNTAX_VERSION: u32 = 4;
 
 /// A claims model: a cue tagger and a cue-conditioned role tagger.
 #[derive(Debug, Clone)]

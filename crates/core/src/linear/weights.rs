@@ -8,11 +8,15 @@
 //! u8  bits                the table has 2^bits buckets
 //! u8  tags                number of tags (73 for BILOU over 18 labels)
 //! f32 scale               a weight is its decoded value times scale
-//! u32 buckets             number of non-empty buckets, then for each:
-//!   varint gap            bucket id minus the previous one (first: the id)
-//!   u8  n                 entries in this bucket, then n times:
-//!     u8 tag, i8 code      the weight's code, see `encode`
+//! u32 buckets             number of non-empty buckets, then column by column:
+//!   buckets × varint gap  bucket id minus the previous one (first: the id)
+//!   buckets × u8 n        entries in each bucket
+//!   Σn × u8 tag           each bucket's tags, ascending
+//!   Σn × i8 code          their weights' codes, see `encode`
 //! ```
+//! Column by column, not bucket by bucket: each column is a run of
+//! like values, which gzip (the page's transfer) packs better; the entity
+//! model's file is 215 KB smaller gzipped than with the rows interleaved.
 //! Weights are stored in 8 bits on a square-root scale: code `q` stands for
 //! `sign(q) * (q / 127)^2 * 32767` times `scale`, so small weights, which are
 //! most of them, keep fine steps while the few large ones stay in range.
@@ -434,19 +438,17 @@ impl Weights {
         out.extend_from_slice(&self.scale.to_le_bytes());
         let count = u32::try_from(self.ids.len()).expect("fewer than 2^32 buckets (ids are u32)");
         out.extend_from_slice(&count.to_le_bytes());
+        let rows: Vec<Vec<(u8, i16)>> = self.ids.iter().map(|&b| self.row(b)).collect();
         let mut prev = 0u32;
         for (i, &b) in self.ids.iter().enumerate() {
-            let gap = if i == 0 { b } else { b - prev };
+            write_varint(out, if i == 0 { b } else { b - prev });
             prev = b;
-            write_varint(out, gap);
-            let row = self.row(b);
-            let n = u8::try_from(row.len()).expect("a bucket holds at most 255 weights");
-            out.push(n);
-            for &(t, w) in &row {
-                out.push(t);
-                out.push(byte_of_code(encode(w)));
-            }
         }
+        for row in &rows {
+            out.push(u8::try_from(row.len()).expect("a bucket holds at most 255 weights"));
+        }
+        out.extend(rows.iter().flatten().map(|&(t, _)| t));
+        out.extend(rows.iter().flatten().map(|&(_, w)| byte_of_code(encode(w))));
     }
 
     /// Reads the layout described above; never panics on bad bytes.
@@ -467,7 +469,7 @@ impl Weights {
         if count > r.remaining() / 2 {
             return Err(Error::Truncated("bucket list"));
         }
-        let mut grouped = Vec::with_capacity(count);
+        let mut ids = Vec::with_capacity(count);
         let mut id = 0u32;
         for i in 0..count {
             let gap = r.varint("bucket id")?;
@@ -482,10 +484,18 @@ impl Weights {
                     "bucket id {id} is out of order or range"
                 )));
             }
-            let n = r.byte("entry count")?;
-            let mut es = Vec::with_capacity(n as usize);
-            for _ in 0..n {
-                let t = r.byte("tag")?;
+            ids.push(id);
+        }
+        let counts = r.take(count, "entry counts")?;
+        let total: usize = counts.iter().map(|&n| usize::from(n)).sum();
+        let tag_column = r.take(total, "tags")?;
+        let code_column = r.take(total, "weights")?;
+        let mut grouped = Vec::with_capacity(count);
+        let mut at = 0;
+        for (&id, &n) in ids.iter().zip(counts) {
+            let end = at + usize::from(n);
+            let mut es = Vec::with_capacity(usize::from(n));
+            for (&t, &code) in tag_column[at..end].iter().zip(&code_column[at..end]) {
                 if t >= tags {
                     return Err(Error::Corrupt(format!("tag {t} out of range")));
                 }
@@ -494,9 +504,10 @@ impl Weights {
                 if es.last().is_some_and(|&(prev, _)| prev >= t) {
                     return Err(Error::Corrupt(format!("tag {t} repeated or out of order")));
                 }
-                es.push((t, decode(code_of_byte(r.byte("weight")?))));
+                es.push((t, decode(code_of_byte(code))));
             }
             grouped.push((id, es));
+            at = end;
         }
         Ok(Self::build(bits, tags, scale, grouped))
     }

@@ -34,7 +34,7 @@ pub use beam::Memory;
 
 const MAGIC: &str = "SIFT-NER\n";
 /// The model file format version this build reads and writes.
-pub const VERSION: u32 = 6;
+pub const VERSION: u32 = 7;
 
 /// A trained entity model.
 #[derive(Debug, Clone)]

@@ -37,7 +37,7 @@ use words::Word;
 
 const MAGIC: &str = "SIFT-SYNTAX\n";
 /// The model file format version this build reads and writes.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// The syntax of a text: for each token of its [`Tokens`], a part of
 /// speech, a head and a label.
