@@ -26,7 +26,12 @@ const IN_FLIGHT_PER_JOB: usize = 16;
 
 pub fn run(mut args: Args) -> Result<ExitCode> {
     let model = crate::load_model(args.option("model")?.as_deref())?;
-    let claims = crate::load_claims_model(args.option("claims-model")?.as_deref())?;
+    let passes = sift_core::claims::passes::Passes::without_named(
+        args.option("without")?.as_deref().unwrap_or(""),
+    )
+    .map_err(anyhow::Error::msg)?;
+    let claims =
+        crate::load_claims_model(args.option("claims-model")?.as_deref())?.with_passes(passes);
     let brat_dir = args.option("brat")?;
     let syntax = args.flag("syntax");
     let syntax_model = crate::load_syntax_model(args.option("syntax-model")?.as_deref())?;

@@ -11,7 +11,7 @@ use anyhow::{bail, Result};
 
 const USAGE: &str = "\
 usage:
-  sift annotate [--model FILE] [--claims-model FILE] [--brat DIR] [--jobs N] [--syntax] [--syntax-model FILE]
+  sift annotate [--model FILE] [--claims-model FILE] [--without PASS,…] [--brat DIR] [--jobs N] [--syntax] [--syntax-model FILE]
                 JSONL {id, text} on stdin -> annotations on stdout (--syntax: with tokens and their syntax)
   sift eval ner GOLD.jsonl [--model FILE] [--pred OUT.jsonl]
   sift eval syntax GOLD.syntax.jsonl[.gz] [--syntax-model FILE] [--pred OUT.jsonl]

@@ -130,7 +130,7 @@ impl Annotator {
         // that credit lines name.
         ner::surnames::complete(text, &tokens, &mut entities);
         ner::credit::complete(text, &tokens, &mut entities);
-        claims::link::sources(text, &tokens, &entities, &mut claims, self.claims.passes());
+        claims::link::sources(text, &tokens, &entities, &mut claims);
         Annotation { entities, claims }
     }
 }

@@ -25,7 +25,6 @@
 
 use std::ops::Range;
 
-use super::passes::{Pass, Passes};
 use crate::annotation::Label;
 use crate::annotation::{Claim, Entity};
 use crate::tokenize::Tokens;
@@ -137,28 +136,8 @@ fn linkable(l: Label) -> bool {
     matches!(l, Label::Person | Label::Org | Label::Gpe | Label::Norp)
 }
 
-/// Sets `source_entity` on each claim whose source can be linked, once a
-/// passive cue has given its subject back to the content
-/// ([`super::reconcile::passive_cues`]), a participle claim without a
-/// source has its clause's subject
-/// ([`super::reconcile::participle_sources`]) and hedges sit with the cue
-/// they overlap ([`super::reconcile::hedges_to_their_cue`]).
-pub fn sources(
-    text: &str,
-    tokens: &Tokens,
-    entities: &[Entity],
-    claims: &mut [Claim],
-    passes: Passes,
-) {
-    if passes.on(Pass::PassiveCues) {
-        super::reconcile::passive_cues(text, claims);
-    }
-    if passes.on(Pass::ParticipleSources) {
-        super::reconcile::participle_sources(text, tokens, claims);
-    }
-    if passes.on(Pass::HedgesToTheirCue) {
-        super::reconcile::hedges_to_their_cue(claims);
-    }
+/// Sets `source_entity` on each claim whose source can be linked.
+pub fn sources(text: &str, tokens: &Tokens, entities: &[Entity], claims: &mut [Claim]) {
     for c in claims.iter_mut() {
         c.source_entity = link(text, tokens, entities, c);
     }
@@ -447,7 +426,7 @@ mod tests {
             ),
             claim(span(text, "the talks"), span(text, "more")),
         ];
-        sources(text, &tokens, &ents, &mut cs, Passes::default());
+        sources(text, &tokens, &ents, &mut cs);
         let got: Vec<Option<&str>> = cs
             .iter()
             .map(|c| c.source_entity.clone().map(|r| &text[r]))
@@ -489,7 +468,7 @@ mod tests {
             span(text, "The head of the Guards"),
             span(text, "war is near"),
         )];
-        sources(text, &Tokens::new(text), &ents, &mut cs, Passes::default());
+        sources(text, &Tokens::new(text), &ents, &mut cs);
         assert_eq!(
             cs[0].source_entity.clone().map(|r| &text[r]),
             Some("Hossein Salami")
@@ -527,7 +506,7 @@ mod tests {
             claim(span(text, "A Guard general"), span(text, "Russia")),
             claim(span(text, "Moscow and Tehran"), span(text, "it.")),
         ];
-        sources(text, &Tokens::new(text), &ents, &mut cs, Passes::default());
+        sources(text, &Tokens::new(text), &ents, &mut cs);
         assert!(cs.iter().all(|c| c.source_entity.is_none()), "{cs:?}");
     }
 
@@ -543,7 +522,7 @@ mod tests {
             claim(span(text, "US news website Axios"), span(text, "it")),
             claim(span(text, "The embassy in London"), span(text, "no")),
         ];
-        sources(text, &Tokens::new(text), &ents, &mut cs, Passes::default());
+        sources(text, &Tokens::new(text), &ents, &mut cs);
         assert_eq!(cs[0].source_entity, Some(span(text, "Axios")));
         assert_eq!(cs[1].source_entity, None);
     }
@@ -580,7 +559,7 @@ mod tests {
             // Not "Boston": "which" attaches to the report.
             claim(nth(text, "which", 1), span(text, "it.")),
         ];
-        sources(text, &Tokens::new(text), &ents, &mut cs, Passes::default());
+        sources(text, &Tokens::new(text), &ents, &mut cs);
         let got: Vec<Option<&str>> = cs
             .iter()
             .map(|c| c.source_entity.clone().map(|r| &text[r]))
@@ -618,7 +597,7 @@ mod tests {
             claim(span(text, "The leader of Hamas"), span(text, "no")),
             claim(span(text, "A Guard general"), span(text, "Russia")),
         ];
-        sources(text, &Tokens::new(text), &ents, &mut cs, Passes::default());
+        sources(text, &Tokens::new(text), &ents, &mut cs);
         let got: Vec<Option<&str>> = cs
             .iter()
             .map(|c| c.source_entity.clone().map(|r| &text[r]))

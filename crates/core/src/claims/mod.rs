@@ -10,19 +10,20 @@
 //!
 //! The kind of a claim comes from its cue words (`cues`); hedges are
 //! lexicon spans (`hedges`) attached to the claim they sit in, and a
-//! hedged sentence without a cue is a claim without a source. Afterwards
-//! `link` ties pronoun and role sources to an entity.
+//! hedged sentence without a cue is a claim without a source. The
+//! `passes` then rewrite what the taggers found, one named rewrite each,
+//! and `link` ties pronoun and role sources to an entity.
 
 // A claim part is a list of ranges; a list of one range is what we mean.
 #![allow(clippy::single_range_in_vec_init)]
 
 mod assemble;
 mod cues;
+mod found;
 mod hedges;
 pub(crate) mod link;
 mod model;
 pub mod passes;
-mod reconcile;
 mod rules;
 pub mod sources;
 crate::internal! {

@@ -12,13 +12,13 @@
 //! Loading checks every length before reading, so a truncated or
 //! corrupted file is an error, never a panic.
 
-use super::assemble::{self, Found};
+use super::assemble;
 use super::decode::{self, Scratch};
 use super::features::{Cue, CUE_DYNAMIC, CUE_OWN};
-use super::passes::{Pass, Passes};
+use super::found::Found;
+use super::passes::{Context, Passes};
 use super::prepared::{Prepared, Words};
-use super::{reconcile, rules, tags};
-use crate::annotation::ClaimKind;
+use super::{rules, tags};
 use crate::annotation::{Claim, Entity};
 use crate::error::Error;
 use crate::linear::bytes::{write_header, Reader};
@@ -171,7 +171,14 @@ impl Model {
         cache: &Cache,
     ) -> Vec<Claim> {
         if self.is_empty() {
-            return rules::find(text, tokens, entities);
+            let mut claims = rules::find(text, tokens, entities);
+            let cx = Context {
+                text,
+                tokens,
+                rules: &[],
+            };
+            self.passes.on_rule_claims(&cx, &mut claims);
+            return claims;
         }
         let mut kept = cache.kept.lock().unwrap_or_else(|e| e.into_inner());
         let (own, dynamic, words) = &mut *kept;
@@ -245,13 +252,14 @@ impl Model {
             );
             (f.source, f.content) = tags::role_spans(&out, window.start);
         }
-        let passes = self.passes;
-        let mut claims = assemble::claims(&p, &found, passes);
-        let from_rules = rules::find(text, tokens, entities);
-        reconcile::apply(text, tokens, &mut claims, &from_rules, passes);
-        if passes.on(Pass::Backoff) {
-            backoff(&mut claims, from_rules);
-        }
+        let mut claims = assemble::claims(&p, &found, self.passes);
+        let rules = rules::find(text, tokens, entities);
+        let cx = Context {
+            text,
+            tokens,
+            rules: &rules,
+        };
+        self.passes.on_claims(&cx, &mut claims);
         claims
     }
 }
@@ -280,30 +288,6 @@ impl Clone for Cache {
     fn clone(&self) -> Self {
         Cache::default()
     }
-}
-
-/// Adds the rule finder's claims of the telling kinds (accusation, denial,
-/// assertion, report, belief, promise) where the model found nothing: no
-/// model cue or content overlaps their cue. PolNeAR's annotators leave
-/// many lexicon cue words unmarked, so the tagger learns to doubt them; a
-/// reader still wants "which Moscow and Tehran have denied" as a denial.
-/// On PolNeAR dev this trades about half a point of relation F1 for a
-/// point and a half of content F1.
-fn backoff(claims: &mut Vec<Claim>, from_rules: Vec<Claim>) {
-    let n = claims.len();
-    for c in from_rules {
-        let Some(cue) = c.cue.first() else { continue };
-        let taken = claims[..n].iter().any(|o| {
-            o.cue
-                .iter()
-                .chain(&o.content)
-                .any(|r| r.start < cue.end && cue.start < r.end)
-        });
-        if c.kind != ClaimKind::Statement && !taken {
-            claims.push(c);
-        }
-    }
-    claims.sort_by_key(|c| c.cue.first().map_or(0, |r| r.start));
 }
 
 #[cfg(test)]
