@@ -1,12 +1,12 @@
 // Sift's service worker: after the first visit the page works offline.
 //
 // Trunk puts a hash in most file names, so there is no fixed list to cache.
-// Instead: on install, cache the page and every file it names (plus the two
-// model files the app fetches itself); on every same-origin GET, ask the
+// Instead: on install, cache the page and every file it names (plus the
+// three model files the app fetches itself); on every same-origin GET, ask the
 // network first and keep a copy, and fall back to the copy when offline.
 // Network first means a new build is used as soon as it is online.
 const CACHE = "sift-v1";
-const MODELS = ["./ner.bin", "./claims.bin"];
+const MODELS = ["./ner.bin", "./claims.bin", "./syntax.bin"];
 
 // Every file index.html refers to (href, src and the loader's data- paths).
 function referenced(html) {

@@ -34,7 +34,8 @@ pub fn App() -> impl IntoView {
     let text = RwSignal::new(SAMPLE.to_string());
 
     // Annotate with an empty entity model and the rule-based claim finder
-    // until the model files arrive; each one swaps in as it loads.
+    // until the model files arrive; each one swaps in as it loads (the
+    // claims model, which reads syntax, once the syntax model is in too).
     let annotator = RwSignal::new(Arc::new(Annotator::new(ner::Model::empty())));
     let models = RwSignal::new(Models::default());
     let loaded = move |file: ModelFile, outcome: Result<(), String>| {
@@ -54,6 +55,12 @@ pub fn App() -> impl IntoView {
             annotator.update(|a| Arc::make_mut(a).set_claims(m));
         });
         loaded(ModelFile::Claims, outcome);
+    });
+    spawn_local(async move {
+        let outcome = dom::fetch_syntax_model().await.map(|m| {
+            annotator.update(|a| Arc::make_mut(a).set_syntax(m));
+        });
+        loaded(ModelFile::Syntax, outcome);
     });
     let model = Signal::derive(move || models.with(Models::overall));
     let entity_model = Signal::derive(move || models.with(|m| m.entities.clone()));

@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use js_sys::Uint8Array;
-use sift_core::{claims, ner};
+use sift_core::{claims, ner, syntax};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
@@ -65,6 +65,12 @@ pub async fn fetch_ner_model() -> Result<ner::Model, String> {
 pub async fn fetch_claims_model() -> Result<claims::Model, String> {
     let bytes = fetch_bytes(ModelFile::Claims.url()).await?;
     claims::Model::from_bytes(&bytes).map_err(|e| e.to_string())
+}
+
+/// Fetches and reads the syntax model.
+pub async fn fetch_syntax_model() -> Result<syntax::Model, String> {
+    let bytes = fetch_bytes(ModelFile::Syntax.url()).await?;
+    syntax::Model::from_bytes(&bytes).map_err(|e| e.to_string())
 }
 
 /// Reads a file the reader opened or dropped, after checking its type and

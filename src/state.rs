@@ -28,7 +28,7 @@ impl ModelState {
     }
 }
 
-/// The two model files the app fetches after it starts.
+/// The three model files the app fetches after it starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ModelFile {
     /// `ner.bin`, the entity model. Without it no entities are marked.
@@ -36,15 +36,22 @@ pub enum ModelFile {
     /// `claims.bin`, the claims model. Without it claims come from the
     /// core's rule-based finder.
     Claims,
+    /// `syntax.bin`, the tagger and parser the claims model reads. Without
+    /// it claims come from the rule-based finder too.
+    Syntax,
 }
 
 impl ModelFile {
+    /// Every model file, in the order the status line names them.
+    pub const ALL: [ModelFile; 3] = [ModelFile::Entities, ModelFile::Claims, ModelFile::Syntax];
+
     /// The file's URL, relative to the page (the site may live under a
     /// sub-path, e.g. on GitHub Pages).
     pub fn url(self) -> &'static str {
         match self {
             ModelFile::Entities => "ner.bin",
             ModelFile::Claims => "claims.bin",
+            ModelFile::Syntax => "syntax.bin",
         }
     }
 
@@ -53,6 +60,7 @@ impl ModelFile {
         match self {
             ModelFile::Entities => "entity model",
             ModelFile::Claims => "claims model",
+            ModelFile::Syntax => "syntax model",
         }
     }
 
@@ -60,18 +68,22 @@ impl ModelFile {
     fn fallback(self) -> &'static str {
         match self {
             ModelFile::Entities => "Claims are still marked; entities are not.",
-            ModelFile::Claims => "Claims come from the simpler rule-based finder.",
+            ModelFile::Claims | ModelFile::Syntax => {
+                "Claims come from the simpler rule-based finder."
+            }
         }
     }
 }
 
-/// Both models' states.
+/// The models' states.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Models {
     /// The entity model (`ner.bin`).
     pub entities: ModelState,
     /// The claims model (`claims.bin`).
     pub claims: ModelState,
+    /// The syntax model (`syntax.bin`).
+    pub syntax: ModelState,
 }
 
 impl Models {
@@ -80,6 +92,7 @@ impl Models {
         match file {
             ModelFile::Entities => &self.entities,
             ModelFile::Claims => &self.claims,
+            ModelFile::Syntax => &self.syntax,
         }
     }
 
@@ -88,14 +101,15 @@ impl Models {
         match file {
             ModelFile::Entities => self.entities = state,
             ModelFile::Claims => self.claims = state,
+            ModelFile::Syntax => self.syntax = state,
         }
     }
 
-    /// The page's state, shown as `data-model`: loading while either model
-    /// loads, then error if either failed, else ready. So "ready" means the
+    /// The page's state, shown as `data-model`: loading while any model
+    /// loads, then error if any failed, else ready. So "ready" means the
     /// annotations shown are the final ones.
     pub fn overall(&self) -> ModelState {
-        let all = [&self.entities, &self.claims];
+        let all = [&self.entities, &self.claims, &self.syntax];
         if all.iter().any(|s| **s == ModelState::Loading) {
             ModelState::Loading
         } else if let Some(e) = all.iter().find_map(|s| match s {
@@ -108,9 +122,9 @@ impl Models {
         }
     }
 
-    /// A sentence for the status line, or `None` once both are ready.
+    /// A sentence for the status line, or `None` once all are ready.
     pub fn message(&self) -> Option<String> {
-        let files = [ModelFile::Entities, ModelFile::Claims];
+        let files = ModelFile::ALL;
         let errors: Vec<String> = files
             .iter()
             .filter_map(|&f| match self.get(f) {
@@ -268,6 +282,8 @@ mod tests {
         assert_eq!(m.overall(), ModelState::Loading);
         assert_eq!(m.message().as_deref(), Some("Loading claims model…"));
         m.set(ModelFile::Claims, ModelState::Ready);
+        assert_eq!(m.message().as_deref(), Some("Loading syntax model…"));
+        m.set(ModelFile::Syntax, ModelState::Ready);
         assert_eq!(m.overall().as_str(), "ready");
         assert_eq!(m.message(), None);
         m.set(

@@ -346,7 +346,11 @@ async fn a_long_paste_gives_what_sift_annotate_prints() -> Outcome {
         let ner = sift_core::ner::Model::from_bytes(&std::fs::read(models.join("ner.bin"))?)?;
         let claims =
             sift_core::claims::Model::from_bytes(&std::fs::read(models.join("claims.bin"))?)?;
-        let annotator = sift_core::Annotator::new(ner).with_claims(claims);
+        let syntax =
+            sift_core::syntax::Model::from_bytes(&std::fs::read(models.join("syntax.bin"))?)?;
+        let annotator = sift_core::Annotator::new(ner)
+            .with_claims(claims)
+            .with_syntax(syntax);
         let cli = sift_core::formats::json::to_value("doc", &text, &annotator.annotate(&text));
         ensure!(
             cli["claims"].as_array().is_some_and(|c| c.len() > 100),
@@ -610,7 +614,7 @@ async fn whole_session_stays_on_origin_and_works_offline() -> Outcome {
                 const urls = [];
                 for (const k of keys) for (const r of await (await caches.open(k)).keys()) urls.push(r.url);
                 const has = ext => urls.some(u => u.endsWith(ext));
-                return { ok: !!sw.controller && has('.wasm') && has('ner.bin') && has('claims.bin') && has('/'),
+                return { ok: !!sw.controller && has('.wasm') && has('ner.bin') && has('claims.bin') && has('syntax.bin') && has('/'),
                          controller: !!sw.controller, urls };
                 "#,
                 vec![],

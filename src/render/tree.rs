@@ -829,13 +829,15 @@ pub(super) mod tests {
     #[test]
     fn property_rendering_reproduces_annotated_random_text() {
         use sift_core::testgen::{self, Rng};
-        use sift_core::{claims, ner, Annotator};
+        use sift_core::{claims, ner, syntax, Annotator};
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/models/");
         let load = || -> Option<Annotator> {
             let n = ner::Model::from_bytes(&std::fs::read(format!("{dir}ner.bin")).ok()?).ok()?;
             let c =
                 claims::Model::from_bytes(&std::fs::read(format!("{dir}claims.bin")).ok()?).ok()?;
-            Some(Annotator::new(n).with_claims(c))
+            let s =
+                syntax::Model::from_bytes(&std::fs::read(format!("{dir}syntax.bin")).ok()?).ok()?;
+            Some(Annotator::new(n).with_claims(c).with_syntax(s))
         };
         let annotator = load().unwrap_or_else(|| Annotator::new(ner::Model::empty()));
         let mut rng = Rng::new(0x4e4d_e75e);

@@ -47,6 +47,10 @@ pub fn sift_args(task: &str, rest: &[String], data: Option<&str>) -> Result<Vec<
                     out.push(value);
                 }
             }
+            // The shipped claims model reads the shipped parser's trees.
+            if model == "claims" && !has_option(extra, "--syntax") {
+                out.push("--syntax".to_string());
+            }
             out.extend(extra.iter().cloned());
         }
         "eval" => {
@@ -150,6 +154,7 @@ mod tests {
                 "../shared/data/polnear/dev",
                 "--out",
                 "models/claims.bin",
+                "--syntax",
                 "--epochs",
                 "3",
             ])

@@ -16,11 +16,12 @@ usage:
   sift eval ner GOLD.jsonl [--model FILE] [--pred OUT.jsonl]
   sift eval syntax GOLD.syntax.jsonl[.gz] [--syntax-model FILE] [--pred OUT.jsonl]
   sift eval claims GOLD_DIR [--model FILE] [--claims-model FILE|rules] [--syntax-model FILE] [--without PASS,…] [--pred DIR]
-  sift train ner --train FILE.jsonl [--dev FILE.jsonl] [--out FILE] [--epochs N] [--bits N] [--max-weights N] [--runs N] [--folds N] [--cluster-text DIR] [--places FILE]
+  sift train ner --train FILE.jsonl [--dev FILE.jsonl] [--out FILE] [--epochs N] [--bits N] [--max-weights N] [--code-step N] [--runs N] [--folds N] [--cluster-text DIR] [--places FILE]
   sift train syntax --train FILE.syntax.jsonl.gz [--dev FILE.syntax.jsonl.gz] [--out FILE] [--tagger-epochs N] [--parser-epochs N]
-                    [--tagger-bits N] [--parser-bits N] [--tagger-weights N] [--parser-weights N] [--folds N] [--explore P]
+                    [--tagger-bits N] [--parser-bits N] [--label-bits N] [--tagger-weights N] [--parser-weights N]
+                    [--label-weights N] [--code-step N] [--folds N] [--explore P]
   sift train claims --train DIR [--dev DIR] [--syntax [--syntax-model FILE]] [--out FILE] [--epochs N] [--cue-bits N] [--role-bits N] [--max-weights N] [--runs N]
-  sift prune ner|syntax FILE --out FILE [--weights N | --tagger-weights N --parser-weights N]
+  sift prune ner|syntax FILE --out FILE [--weights N | --tagger-weights N --parser-weights N --label-weights N] [--code-step N]
   sift bench FILE.jsonl [--model FILE] [--claims-model FILE|rules]
 ";
 

@@ -31,6 +31,7 @@ fn train_ner(mut args: Args) -> Result<ExitCode> {
         bits: args.number("bits", defaults.bits)?,
         seed: args.number("seed", defaults.seed)?,
         max_weights: args.number("max-weights", defaults.max_weights)?,
+        code_step: args.number("code-step", defaults.code_step)?,
         runs: args.number("runs", defaults.runs)?,
         folds: args.number("folds", defaults.folds)?,
         places: match args.option("places")? {
@@ -169,14 +170,18 @@ fn train_syntax(mut args: Args) -> Result<ExitCode> {
         parser_epochs: args.number("parser-epochs", d.parser_epochs)?,
         tagger_bits: args.number("tagger-bits", d.tagger_bits)?,
         parser_bits: args.number("parser-bits", d.parser_bits)?,
+        label_bits: args.number("label-bits", d.label_bits)?,
         tagger_weights: args.number("tagger-weights", d.tagger_weights)?,
         parser_weights: args.number("parser-weights", d.parser_weights)?,
+        label_weights: args.number("label-weights", d.label_weights)?,
+        code_step: args.number("code-step", d.code_step)?,
         folds: args.number("folds", d.folds)?,
         explore: args.number("explore", d.explore)?,
         seed: args.number("seed", d.seed)?,
     };
     check_bits("tagger-bits", opts.tagger_bits)?;
     check_bits("parser-bits", opts.parser_bits)?;
+    check_bits("label-bits", opts.label_bits)?;
     let dev = args.option("dev")?;
     args.finish()?;
     let started = Instant::now();
@@ -199,12 +204,13 @@ fn train_syntax(mut args: Args) -> Result<ExitCode> {
     let model = syntax::train(&sentences, clusters, &opts, log);
     let bytes = model.to_bytes();
     std::fs::write(&out, &bytes).with_context(|| format!("writing {out}"))?;
-    let (t, p) = model.weights();
+    let tables = model.weights();
     eprintln!(
-        "wrote {out}: {} bytes ({} tagger and {} parser weights) in {:.0}s",
+        "wrote {out}: {} bytes ({} tagger, {} move and {} label weights) in {:.0}s",
         bytes.len(),
-        t.len(),
-        p.len(),
+        tables.tagger.len(),
+        tables.moves.len(),
+        tables.labels.len(),
         started.elapsed().as_secs_f64()
     );
     if let Some(dev) = dev {
@@ -218,7 +224,7 @@ fn train_syntax(mut args: Args) -> Result<ExitCode> {
 }
 
 /// `sift prune ner|syntax IN --out OUT --weights N` (syntax: `--tagger-weights N
-/// --parser-weights N`): keeps the largest weights of a trained model, to
+/// --parser-weights N --label-weights N`; both: `--code-step N`): keeps the largest weights of a trained model, to
 /// weigh file size against accuracy without training again.
 pub fn prune(mut args: Args) -> Result<ExitCode> {
     let what = args.next_positional();
@@ -231,9 +237,10 @@ pub fn prune(mut args: Args) -> Result<ExitCode> {
         Some("ner") => {
             let m = sift_core::ner::Model::from_bytes(&bytes)?;
             let n = args.number("weights", m.weights().len())?;
+            let step = args.number("code-step", 1u8)?;
             args.finish()?;
             sift_core::ner::Model::from_parts(
-                m.weights().largest(n),
+                m.weights().largest(n).coarsened(step),
                 m.clusters().clone(),
                 m.gazetteer().clone(),
             )
@@ -241,14 +248,21 @@ pub fn prune(mut args: Args) -> Result<ExitCode> {
         }
         Some("syntax") => {
             let m = sift_core::syntax::Model::from_bytes(&bytes)?;
-            let (t, p) = m.weights();
-            let (nt, np) = (
-                args.number("tagger-weights", t.len())?,
-                args.number("parser-weights", p.len())?,
+            let t = m.weights();
+            let (nt, np, nl) = (
+                args.number("tagger-weights", t.tagger.len())?,
+                args.number("parser-weights", t.moves.len())?,
+                args.number("label-weights", t.labels.len())?,
             );
+            let step = args.number("code-step", 1u8)?;
             args.finish()?;
-            sift_core::syntax::Model::from_parts(m.clusters().clone(), t.largest(nt), p.largest(np))
-                .to_bytes()
+            sift_core::syntax::Model::from_parts(
+                m.clusters().clone(),
+                t.tagger.largest(nt).coarsened(step),
+                t.moves.largest(np).coarsened(step),
+                t.labels.largest(nl).coarsened(step),
+            )
+            .to_bytes()
         }
         _ => bail!("which model? `sift prune ner|syntax FILE --out FILE ...`"),
     };

@@ -45,8 +45,15 @@ impl Annotator {
 
     /// This annotator with a trained syntax model.
     pub fn with_syntax(mut self, syntax: syntax::Model) -> Self {
-        self.syntax = syntax;
+        self.set_syntax(syntax);
         self
+    }
+
+    /// Swaps in a syntax model, e.g. once the app has fetched it.
+    pub fn set_syntax(&mut self, syntax: syntax::Model) {
+        self.syntax = syntax;
+        // The kept claim scores were read off the old parses.
+        self.cache.1 = claims::Cache::default();
     }
 
     /// The syntax model.
@@ -115,15 +122,20 @@ impl Annotator {
         // other scripts (see `language`): such entities are dropped.
         entities
             .retain(|e| !language::foreign_script(text.get(e.range.clone()).unwrap_or_default()));
-        // The parse only when the claims model reads it: it costs as much
-        // as the other stages together.
-        let parse = self
-            .claims
-            .reads_syntax()
-            .then(|| self.syntax.parse(text, &tokens));
-        let mut claims =
+        // The parse only when the claims model reads it. A claims model
+        // that reads syntax, without a syntax model (the page before
+        // `syntax.bin` arrives, or if it cannot be fetched), would read
+        // trees that are all wrong: the rule-based finder stands in.
+        let reads = self.claims.reads_syntax();
+        let parse = (reads && !self.syntax.is_empty()).then(|| self.syntax.parse(text, &tokens));
+        let mut claims = if reads && parse.is_none() {
+            claims::Model::empty()
+                .with_passes(self.claims.passes())
+                .find(text, &tokens, &entities)
+        } else {
             self.claims
-                .find_cached(text, &tokens, &entities, parse.as_ref(), &self.cache.1);
+                .find_cached(text, &tokens, &entities, parse.as_ref(), &self.cache.1)
+        };
         // The claim taggers read the entity tagger's own layer, as they
         // did in training; the people it missed are added after them, in
         // time for sources to be linked to them, and so are the outlets
@@ -148,7 +160,29 @@ mod property {
         let ner = ner::Model::from_bytes(&std::fs::read(format!("{dir}ner.bin")).ok()?).ok()?;
         let claims =
             claims::Model::from_bytes(&std::fs::read(format!("{dir}claims.bin")).ok()?).ok()?;
-        Some(Annotator::new(ner).with_claims(claims))
+        let syntax =
+            syntax::Model::from_bytes(&std::fs::read(format!("{dir}syntax.bin")).ok()?).ok()?;
+        Some(Annotator::new(ner).with_claims(claims).with_syntax(syntax))
+    }
+
+    /// A claims model that reads syntax, given no syntax model, finds what
+    /// the rule-based finder finds (with the model's passes), not claims
+    /// read off trees that are all wrong.
+    #[test]
+    fn without_a_parser_a_claims_model_that_reads_syntax_gives_way_to_the_rules() {
+        let Some(shipped) = shipped() else {
+            eprintln!("the shipped models did not load: nothing to compare");
+            return;
+        };
+        let sample = include_str!("../../../assets/sample.txt");
+        let claims = shipped.claims().clone();
+        let unparsed = Annotator::new(shipped.ner().clone()).with_claims(claims.clone());
+        let rules = Annotator::new(shipped.ner().clone())
+            .with_claims(claims::Model::empty().with_passes(claims.passes()));
+        assert_eq!(unparsed.annotate(sample), rules.annotate(sample));
+        if claims.reads_syntax() {
+            assert_ne!(unparsed.annotate(sample), shipped.annotate(sample));
+        }
     }
 
     /// Every shipped model file reads and writes back to the same bytes:

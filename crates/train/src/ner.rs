@@ -70,6 +70,9 @@ pub struct Options {
     pub seed: u64,
     /// Keep at most this many weights (the largest in magnitude).
     pub max_weights: usize,
+    /// Weight codes are rounded to multiples of this (see
+    /// `Weights::coarsened`): 1 keeps every code.
+    pub code_step: u8,
     /// Independent training runs (document orders from seeds `seed`,
     /// `seed + 1000`, …) whose averaged weights are averaged again.
     pub runs: usize,
@@ -89,6 +92,7 @@ impl std::fmt::Debug for Options {
             .field("bits", &self.bits)
             .field("seed", &self.seed)
             .field("max_weights", &self.max_weights)
+            .field("code_step", &self.code_step)
             .field("runs", &self.runs)
             .field("folds", &self.folds)
             .field("places", &self.places.len())
@@ -103,6 +107,7 @@ impl Default for Options {
             bits: 22,
             seed: 17,
             max_weights: 700_000,
+            code_step: 8,
             runs: 5,
             folds: 5,
             places: Vec::new(),
@@ -413,7 +418,8 @@ pub fn train(docs: &[Doc], clusters: Clusters, opts: &Options, mut log: impl FnM
         one_run(&prepared, &clusters, &folds, opts, seed, &mut log).add_average_to(&mut sum);
     }
     let n = runs as f64;
-    let weights = crate::kept::largest(sum.iter().map(|w| w / n), T, opts.max_weights, opts.bits);
+    let weights = crate::kept::largest(sum.iter().map(|w| w / n), T, opts.max_weights, opts.bits)
+        .coarsened(opts.code_step);
     log(&format!("kept {} weights", weights.len()));
     // The places join the gazetteer only now: each has a word the training
     // text never has, so in training they could only match by a collision
@@ -457,6 +463,7 @@ mod tests {
                 bits: 16,
                 seed: 1,
                 max_weights: 100_000,
+                code_step: 1,
                 runs: 2,
                 folds: 2,
                 places: vec!["Tehran".into(), "Springfield".into()],

@@ -17,9 +17,9 @@ use std::path::Path;
 
 use sift_core::linear::clusters::Clusters;
 use sift_core::linear::weights::Weights;
-use sift_core::syntax::labels::{deprel_id, pos_id, POS};
+use sift_core::syntax::labels::{deprel_id, pos_id, DEPRELS, POS};
 use sift_core::syntax::oracle::zero_cost;
-use sift_core::syntax::state::{Move, State, MOVES};
+use sift_core::syntax::state::{Move, State, KINDS, MOVES, SHIFT};
 use sift_core::syntax::words::Word;
 use sift_core::syntax::{parser, tagger, Model};
 use sift_core::text::Offsets;
@@ -188,12 +188,19 @@ pub struct Options {
     pub parser_epochs: usize,
     /// The tagger's table has `2^bits` buckets.
     pub tagger_bits: u8,
-    /// The parser's table.
+    /// The parser's table of move kinds.
     pub parser_bits: u8,
+    /// The parser's table of arc labels.
+    pub label_bits: u8,
     /// Weights the tagger keeps (the largest).
     pub tagger_weights: usize,
-    /// Weights the parser keeps.
+    /// Weights the parser's move kinds keep.
     pub parser_weights: usize,
+    /// Weights the parser's arc labels keep.
+    pub label_weights: usize,
+    /// Weight codes are rounded to multiples of this (see
+    /// `Weights::coarsened`): 1 keeps every code.
+    pub code_step: u8,
     /// Folds of the jackknife that tags the parser's training sentences.
     pub folds: usize,
     /// How often, after the first epoch, the parser follows its own move
@@ -208,10 +215,13 @@ impl Default for Options {
         Options {
             tagger_epochs: 10,
             parser_epochs: 15,
-            tagger_bits: 20,
-            parser_bits: 21,
-            tagger_weights: 500_000,
-            parser_weights: 1_000_000,
+            tagger_bits: 18,
+            parser_bits: 18,
+            label_bits: 17,
+            tagger_weights: 100_000,
+            parser_weights: 300_000,
+            label_weights: 60_000,
+            code_step: 8,
             folds: 2,
             explore: 0.9,
             seed: 1,
@@ -258,7 +268,7 @@ fn train_tagger(
             100.0 * wrong as f64 / seen.max(1) as f64
         ));
     }
-    kept::largest(dense.averaged(), POS.len(), opts.tagger_weights, bits)
+    kept::centred(dense.averaged(), POS.len(), opts.tagger_weights, bits).coarsened(opts.code_step)
 }
 
 /// Tags a sentence with a trained tagger.
@@ -268,58 +278,103 @@ fn tag(weights: &Weights, s: &Sentence) -> Vec<u8> {
     tags
 }
 
-/// Trains the parser on sentences with the given (predicted) tags.
+/// Trains the parser on sentences with the given (predicted) tags: its
+/// table of move kinds and its table of arc labels.
 fn train_parser(
     sentences: &[Sentence],
     tags: &[Vec<u8>],
     opts: &Options,
     log: &mut dyn FnMut(&str),
-) -> Weights {
-    let bits = opts.parser_bits;
-    let mut dense = Dense::new(bits, MOVES);
+) -> (Weights, Weights) {
+    let (bits, label_bits) = (opts.parser_bits, opts.label_bits);
+    let mut moves = Dense::new(bits, KINDS);
+    let mut labels = Dense::new(label_bits, DEPRELS.len());
     let mut order: Vec<usize> = (0..sentences.len()).collect();
     let mut rng = opts.seed.max(1) ^ 0x9e37;
     let mut state = State::default();
     let mut buckets = [0u32; parser::FEATURES];
-    let mut scores = [0f32; MOVES];
+    let mut label_buckets = [0u32; parser::LABEL_FEATURES];
+    let mut scores = [0f32; KINDS];
+    let mut label_scores = [0f32; DEPRELS.len()];
     let mut zero = [false; MOVES];
     for epoch in 1..=opts.parser_epochs {
         shuffle(&mut order, &mut rng);
-        let (mut wrong, mut seen) = (0usize, 0usize);
+        let (mut wrong, mut seen, mut wrong_labels, mut arcs) = (0usize, 0usize, 0usize, 0usize);
         for &k in &order {
             let s = &sentences[k];
             state.reset(s.words.len());
             while !state.is_final() {
                 parser::buckets(&state, &s.words, &tags[k], bits, &mut buckets);
-                dense.scores(&buckets, &mut scores);
-                let guess = parser::best_allowed(&state, &scores);
+                moves.scores(&buckets, &mut scores);
+                let guess = parser::best_kind(&state, &scores);
                 zero_cost(&state, &s.heads, &s.labels, &mut zero);
-                let best_gold = (0..MOVES)
-                    .filter(|&m| zero[m])
+                let mut zero_kind = [false; KINDS];
+                for m in (0..MOVES).filter(|&m| zero[m]) {
+                    zero_kind[Move::from_id(m).kind()] = true;
+                }
+                let best_gold = (0..KINDS)
+                    .filter(|&m| zero_kind[m])
                     .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)));
-                let next = match best_gold {
-                    Some(gold) if !zero[guess.id()] => {
-                        dense.correct(&buckets, gold as u8, guess.id() as u8);
+                let kind = match best_gold {
+                    Some(gold) if !zero_kind[guess] => {
+                        moves.correct(&buckets, gold as u8, guess as u8);
                         wrong += 1;
                         if epoch > 1 && uniform(&mut rng) < opts.explore {
                             guess
                         } else {
-                            Move::from_id(gold)
+                            gold
                         }
                     }
                     _ => guess,
                 };
-                dense.tick();
+                moves.tick();
                 seen += 1;
-                state.apply(next);
+                // The label: learnt where the arc is a gold one, so that its
+                // gold label is known; the root's arcs are ROOT by rule.
+                let label = if kind == SHIFT || parser::root_arc(&state, kind) {
+                    sift_core::syntax::labels::ROOT
+                } else {
+                    parser::label_buckets(
+                        &state,
+                        &s.words,
+                        &tags[k],
+                        kind,
+                        label_bits,
+                        &mut label_buckets,
+                    );
+                    labels.scores(&label_buckets, &mut label_scores);
+                    let guess = parser::best_label(&state, kind, &label_scores);
+                    let d = state.stack_at(0) as usize;
+                    if s.heads[d] == state.arc_head(kind) {
+                        let gold = s.labels[d];
+                        labels.correct(&label_buckets, gold, guess);
+                        labels.tick();
+                        wrong_labels += usize::from(gold != guess);
+                        arcs += 1;
+                        gold
+                    } else {
+                        guess
+                    }
+                };
+                state.apply(Move::of_kind(kind, label));
             }
         }
         log(&format!(
-            "parser epoch {epoch}: {:.2}% of moves lost an arc",
-            100.0 * wrong as f64 / seen.max(1) as f64
+            "parser epoch {epoch}: {:.2}% of moves lost an arc, {:.2}% of gold arcs mislabelled",
+            100.0 * wrong as f64 / seen.max(1) as f64,
+            100.0 * wrong_labels as f64 / arcs.max(1) as f64
         ));
     }
-    kept::largest(dense.averaged(), MOVES, opts.parser_weights, bits)
+    (
+        kept::centred(moves.averaged(), KINDS, opts.parser_weights, bits).coarsened(opts.code_step),
+        kept::centred(
+            labels.averaged(),
+            DEPRELS.len(),
+            opts.label_weights,
+            label_bits,
+        )
+        .coarsened(opts.code_step),
+    )
 }
 
 /// Trains the syntax model on `sentences`, read with `clusters`; `log`
@@ -346,15 +401,15 @@ pub fn train(
     }
     log("tagger on every sentence");
     let tagger_weights = train_tagger(sentences, |_| true, opts, &mut log);
-    let parser_weights = train_parser(sentences, &tags, opts, &mut log);
-    Model::from_parts(clusters, tagger_weights, parser_weights)
+    let (moves, labels) = train_parser(sentences, &tags, opts, &mut log);
+    Model::from_parts(clusters, tagger_weights, moves, labels)
 }
 
 /// Tag accuracy and unlabelled / labelled attachment (punctuation left out,
 /// as `score_syntax.py` does) on gold-tokenised sentences: a quick figure
 /// for training logs; `sift eval syntax` scores from raw text.
 pub fn accuracy(model: &Model, sentences: &[Sentence]) -> (f64, f64, f64) {
-    let (tagger_w, parser_w) = model.weights();
+    let tables = model.weights();
     let punct: Vec<u8> = crate::score::syntax::PUNCT
         .iter()
         .filter_map(|t| pos_id(t))
@@ -362,8 +417,8 @@ pub fn accuracy(model: &Model, sentences: &[Sentence]) -> (f64, f64, f64) {
     let (mut n, mut tag_ok, mut deps, mut uas, mut las) = (0usize, 0usize, 0usize, 0usize, 0usize);
     let mut state = State::default();
     for s in sentences {
-        let tags = tag(tagger_w, s);
-        parser::parse(parser_w, &s.words, &tags, &mut state);
+        let tags = tag(tables.tagger, s);
+        parser::parse(tables.moves, tables.labels, &s.words, &tags, &mut state);
         // Five lists side by side: an index reads clearer than a zip.
         #[allow(clippy::needless_range_loop)]
         for i in 0..s.words.len() {
@@ -409,6 +464,8 @@ mod tests {
             parser_epochs: 8,
             tagger_bits: 12,
             parser_bits: 12,
+            label_bits: 12,
+            code_step: 1,
             folds: 1,
             ..Options::default()
         };

@@ -430,6 +430,29 @@ impl Weights {
         Weights::from_triples(self.bits, self.tags, triples)
     }
 
+    /// This table with every code rounded to a multiple of `step`: fewer
+    /// distinct codes, which gzip packs into fewer bits. With `step` 8 the
+    /// codes take 31 values, not 255, and the entity model's file is 18%
+    /// smaller gzipped at the same dev F1 (see `models/README.md`). Weights
+    /// that round to zero are dropped.
+    pub fn coarsened(&self, step: u8) -> Weights {
+        let grouped = self
+            .ids
+            .iter()
+            .map(|&b| {
+                let row = self
+                    .row(b)
+                    .into_iter()
+                    .map(|(t, w)| (t, decode(coarse(encode(w), step))))
+                    .filter(|&(_, w)| w != 0)
+                    .collect::<Vec<_>>();
+                (b, row)
+            })
+            .filter(|(_, row)| !row.is_empty())
+            .collect();
+        Self::build(self.bits, self.tags, self.scale, grouped)
+    }
+
     /// Appends the layout described above.
     pub fn write(&self, out: &mut Vec<u8>) {
         out.reserve(self.stored * 2 + self.ids.len() * 3 + 16);
@@ -528,6 +551,22 @@ pub fn fetch<T>(item: &T) {
     let _ = item;
 }
 
+/// Code `q` rounded to the nearest multiple of `step` (ties away from
+/// zero), within ±127.
+fn coarse(q: i8, step: u8) -> i8 {
+    let (q, step) = (i32::from(q), i32::from(step.max(1)));
+    let half = step / 2;
+    let r = if q >= 0 {
+        (q + half) / step * step
+    } else {
+        -((-q + half) / step * step)
+    };
+    // Within ±127 by the clamp, so the cast is exact.
+    #[allow(clippy::cast_possible_truncation)]
+    let r = r.clamp(-127, 127) as i8;
+    r
+}
+
 /// The 8-bit code of a weight (see the module documentation).
 // `m` is in 0..=127 (clamped), so the cast is exact.
 #[allow(clippy::cast_possible_truncation)]
@@ -587,6 +626,35 @@ mod tests {
         assert!(kept.get(9, 1) < -1.9 && kept.get(1, 0) > 0.9);
         assert_eq!((kept.get(2, 2), kept.get(3, 1)), (0.0, 0.0));
         assert_eq!(w.largest(10).triples().len(), 4);
+    }
+
+    // Test weights are within the i16 range.
+    #[allow(clippy::cast_possible_truncation)]
+    fn f32_to_i16(x: f32) -> i16 {
+        x.round() as i16
+    }
+
+    #[test]
+    fn coarser_codes_are_multiples_of_the_step() {
+        assert_eq!(
+            [coarse(3, 8), coarse(4, 8), coarse(-4, 8), coarse(-12, 8), coarse(126, 8)],
+            [0, 8, -8, -16, 127]
+        );
+        let triples: Vec<(u32, u8, f32)> = (0..200u32)
+            .map(|i| (i / 3, (i % 3) as u8, (i as f32 - 100.0).powi(3)))
+            .collect();
+        let w = Weights::from_triples(8, 3, triples);
+        assert_eq!(bytes_of(&w.coarsened(1)), bytes_of(&w));
+        let coarse8 = w.coarsened(8);
+        assert!(coarse8.len() < w.len(), "small weights round to zero");
+        assert_eq!(bytes_of(&coarse8.coarsened(8)), bytes_of(&coarse8));
+        for (b, t, x) in coarse8.triples() {
+            let q = encode(f32_to_i16(x / coarse8.scale));
+            assert!(q % 8 == 0 || q.abs() == 127, "{b} {t}: code {q}");
+            // Never further than half a step from the weight it stood for.
+            let was = f64::from(encode(f32_to_i16(w.get(b, t) / w.scale)));
+            assert!((f64::from(q) - was).abs() <= 4.0, "{b} {t}");
+        }
     }
 
     #[test]

@@ -12,7 +12,8 @@
 //! magic "SIFT-SYNTAX\n", u32 version   [`VERSION`]
 //! clusters  word clusters, as in the entity model's file
 //! weights   the tagger's, one tag per part of speech
-//! weights   the parser's, one tag per move (see `state`)
+//! weights   the parser's kinds of move, SHIFT / LEFT / RIGHT (see `state`)
+//! weights   the parser's arc labels, one tag per label
 //! ```
 //! (each table as in `linear::weights`, the clusters as in
 //! `linear::clusters`).
@@ -32,12 +33,12 @@ use crate::linear::bytes::{write_header, Reader};
 use crate::linear::clusters::Clusters;
 use crate::linear::weights::Weights;
 use crate::tokenize::Tokens;
-use state::{State, MOVES};
+use state::{State, KINDS};
 use words::Word;
 
 const MAGIC: &str = "SIFT-SYNTAX\n";
 /// The model file format version this build reads and writes.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// The syntax of a text: for each token of its [`Tokens`], a part of
 /// speech, a head and a label.
@@ -69,7 +70,19 @@ impl Parse {
 pub struct Model {
     clusters: Clusters,
     tagger: Weights,
-    parser: Weights,
+    moves: Weights,
+    labels: Weights,
+}
+
+/// A model's three weight tables.
+#[derive(Debug, Clone, Copy)]
+pub struct Tables<'a> {
+    /// The tagger's, one tag per part of speech.
+    pub tagger: &'a Weights,
+    /// The parser's kinds of move.
+    pub moves: &'a Weights,
+    /// The parser's arc labels.
+    pub labels: &'a Weights,
 }
 
 impl Model {
@@ -79,17 +92,24 @@ impl Model {
         Model::from_parts(
             Clusters::default(),
             Weights::from_triples(8, tag_id(labels::POS.len()), Vec::new()),
-            Weights::from_triples(8, tag_id(MOVES), Vec::new()),
+            Weights::from_triples(8, tag_id(KINDS), Vec::new()),
+            Weights::from_triples(8, tag_id(labels::DEPRELS.len()), Vec::new()),
         )
     }
 
-    /// A model from its clusters and two weight tables (as training builds
-    /// them).
-    pub fn from_parts(clusters: Clusters, tagger: Weights, parser: Weights) -> Self {
+    /// A model from its clusters and three weight tables (as training
+    /// builds them): the tagger's, the parser's kinds of move, its labels.
+    pub fn from_parts(
+        clusters: Clusters,
+        tagger: Weights,
+        moves: Weights,
+        labels: Weights,
+    ) -> Self {
         Model {
             clusters,
             tagger,
-            parser,
+            moves,
+            labels,
         }
     }
 
@@ -100,12 +120,16 @@ impl Model {
 
     /// True for the model without weights.
     pub fn is_empty(&self) -> bool {
-        self.tagger.is_empty() && self.parser.is_empty()
+        self.tagger.is_empty() && self.moves.is_empty() && self.labels.is_empty()
     }
 
-    /// The tagger's and the parser's tables.
-    pub fn weights(&self) -> (&Weights, &Weights) {
-        (&self.tagger, &self.parser)
+    /// The weight tables.
+    pub fn weights(&self) -> Tables<'_> {
+        Tables {
+            tagger: &self.tagger,
+            moves: &self.moves,
+            labels: &self.labels,
+        }
     }
 
     /// Reads a model file (see the module comment); never panics.
@@ -114,11 +138,13 @@ impl Model {
         r.header(MAGIC, VERSION)?;
         let clusters = Clusters::read(&mut r)?;
         let tagger = Weights::read(&mut r)?;
-        let parser = Weights::read(&mut r)?;
+        let moves = Weights::read(&mut r)?;
+        let arc_labels = Weights::read(&mut r)?;
         r.finish()?;
         for (table, what, want) in [
             (&tagger, "tagger", labels::POS.len()),
-            (&parser, "parser", MOVES),
+            (&moves, "parser's moves", KINDS),
+            (&arc_labels, "parser's labels", labels::DEPRELS.len()),
         ] {
             if table.tags() as usize != want {
                 return Err(Error::Corrupt(format!(
@@ -127,7 +153,7 @@ impl Model {
                 )));
             }
         }
-        Ok(Model::from_parts(clusters, tagger, parser))
+        Ok(Model::from_parts(clusters, tagger, moves, arc_labels))
     }
 
     /// Writes the model file.
@@ -136,7 +162,8 @@ impl Model {
         write_header(&mut out, MAGIC, VERSION);
         self.clusters.write(&mut out);
         self.tagger.write(&mut out);
-        self.parser.write(&mut out);
+        self.moves.write(&mut out);
+        self.labels.write(&mut out);
         out
     }
 
@@ -161,7 +188,7 @@ impl Model {
             );
             tags.clear();
             tagger::tag(&self.tagger, &words, &mut tags);
-            parser::parse(&self.parser, &words, &tags, &mut state);
+            parser::parse(&self.moves, &self.labels, &words, &tags, &mut state);
             let root = state.n;
             let start = u32::try_from(sentence.start).expect("a text has fewer than 2^32 tokens");
             out.tags.extend_from_slice(&tags);

@@ -1,13 +1,22 @@
 //! The dependency parser: the arc-hybrid moves of [`super::state`], each
-//! chosen greedily by a linear model over the words and tags at the top of
-//! the stack and the front of the buffer, and the arcs built around them
+//! chosen greedily in two steps by two linear models. The first picks the
+//! kind of move (SHIFT, LEFT or RIGHT) from the words and tags at the top
+//! of the stack and the front of the buffer and the arcs built around them
 //! (the feature set follows Zhang and Nivre 2011, cut down for a greedy
-//! parser).
+//! parser); for an arc, the second picks its label from the head and the
+//! dependent, whose subtree is complete by then.
+//!
+//! Two small tables, not one over every labelled move: a feature's weights
+//! for SHIFT, LEFT and RIGHT are learnt from every arc whatever its label,
+//! and the table needs 3 weights a feature, not 29, so the parser keeps
+//! its accuracy in a file the page can carry.
 
+use crate::linear::argmax::tag_id;
 use crate::linear::hash::{bucket, mix};
 use crate::linear::weights::Weights;
 
-use super::state::{Move, State, MOVES, NONE};
+use super::labels::{DEPRELS, ROOT};
+use super::state::{Move, State, KINDS, LEFT, NONE, SHIFT};
 use super::words::Word;
 
 /// Features per configuration.
@@ -176,27 +185,177 @@ pub fn buckets(s: &State, words: &[Word], tags: &[u8], bits: u8, out: &mut [u32;
     }
 }
 
-/// The allowed move with the highest score (SHIFT when none is allowed,
-/// which cannot happen in a state that is not final).
-pub fn best_allowed<T: PartialOrd + Copy>(s: &State, scores: &[T; MOVES]) -> Move {
-    let mut best: Option<(T, Move)> = None;
-    for (id, &score) in scores.iter().enumerate() {
-        let m = Move::from_id(id);
-        if s.allows(m) && best.is_none_or(|(b, _)| score > b) {
-            best = Some((score, m));
+/// The allowed kind of move with the highest score (SHIFT when none is
+/// allowed, which cannot happen in a state that is not final).
+pub fn best_kind<T: PartialOrd + Copy>(s: &State, scores: &[T; KINDS]) -> usize {
+    let mut best: Option<(T, usize)> = None;
+    for (kind, &score) in scores.iter().enumerate() {
+        if s.allows_kind(kind) && best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, kind));
         }
     }
-    best.map_or(Move::Shift, |(_, m)| m)
+    best.map_or(SHIFT, |(_, k)| k)
 }
 
-/// Parses one sentence, leaving the arcs in `state`.
-pub fn parse(weights: &Weights, words: &[Word], tags: &[u8], state: &mut State) {
+/// Whether an arc of `kind` must carry ROOT: a LEFT from the root, which
+/// only ROOT arcs are.
+pub fn root_arc(s: &State, kind: usize) -> bool {
+    kind == LEFT && s.next == s.n
+}
+
+/// The label with the highest score for an arc of `kind` (ROOT exactly
+/// for arcs from the root).
+pub fn best_label<T: PartialOrd + Copy>(s: &State, kind: usize, scores: &[T; DEPRELS.len()]) -> u8 {
+    if root_arc(s, kind) {
+        return ROOT;
+    }
+    let mut best: Option<(T, usize)> = None;
+    for (l, &score) in scores.iter().enumerate() {
+        if l != ROOT as usize && best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, l));
+        }
+    }
+    best.map_or(ROOT + 1, |(_, l)| tag_id(l))
+}
+
+/// Features of the label of an arc of `kind` (LEFT or RIGHT) from the
+/// stack's top.
+pub const LABEL_FEATURES: usize = 26;
+
+/// The feature hashes of the label of an arc of `kind` that makes
+/// [`State::arc_head`] the head of the stack's top.
+pub fn label_features(
+    s: &State,
+    words: &[Word],
+    tags: &[u8],
+    kind: usize,
+    out: &mut [u64; LABEL_FEATURES],
+) {
+    let n = s.n;
+    let d = s.stack_at(0);
+    let h = s.arc_head(kind);
+    let tag = |x: u32| -> u64 {
+        if x == NONE {
+            NO_TAG
+        } else if x == n {
+            ROOT_TAG
+        } else {
+            u64::from(tags[x as usize])
+        }
+    };
+    let form = |x: u32| -> u64 {
+        if x == NONE || x >= n {
+            Word::edge().form
+        } else {
+            words[x as usize].form
+        }
+    };
+    let cluster = |x: u32| -> u64 {
+        if x == NONE || x >= n {
+            u64::from(x == n)
+        } else {
+            words[x as usize].cluster[1]
+        }
+    };
+    let at = |x: u32, side: usize| -> (u32, u64, u64) {
+        // The outermost dependent of `x` on `side`, its number and labels.
+        if x == NONE {
+            return (NONE, 99, u64::MAX);
+        }
+        let i = x as usize;
+        let kid = if side == 0 { s.lefts[i][0] } else { s.rights[i][0] };
+        (kid, u64::from(s.valency[i][side]), u64::from(s.label_sets[i][side]))
+    };
+    let label = |x: u32| -> u64 {
+        if x == NONE || x >= n {
+            NO_LABEL
+        } else {
+            u64::from(s.labels[x as usize])
+        }
+    };
+    let k = kind as u64;
+    let (dw, dt, hw, ht) = (form(d), tag(d), form(h), tag(h));
+    let (dl, dlv, dls) = at(d, 0);
+    let (dr, drv, drs) = at(d, 1);
+    // The head's dependents on the dependent's side so far.
+    let side = usize::from(h != NONE && d > h);
+    let (_, hv, hls) = at(h, side);
+    let distance = if h == NONE || h == n {
+        0
+    } else {
+        match d.abs_diff(h) {
+            x @ 1..=4 => u64::from(x),
+            5..=9 => 5,
+            _ => 6,
+        }
+    };
+    let before = if d == 0 || d == NONE { NO_TAG } else { tag(d - 1) };
+    let after = if d == NONE || d + 1 >= n { NO_TAG } else { tag(d + 1) };
+    *out = [
+        mix(100, &[k]),
+        mix(101, &[k, dw]),
+        mix(102, &[k, dt]),
+        mix(103, &[k, hw]),
+        mix(104, &[k, ht]),
+        mix(105, &[k, dt, ht]),
+        mix(106, &[k, dw, ht]),
+        mix(107, &[k, dt, hw]),
+        mix(108, &[k, dw, hw]),
+        mix(109, &[k, cluster(d)]),
+        mix(110, &[k, cluster(h)]),
+        mix(111, &[k, cluster(d), ht]),
+        mix(112, &[k, dt, dls]),
+        mix(113, &[k, dt, drs]),
+        mix(114, &[k, dt, ht, hls]),
+        mix(115, &[k, dt, distance]),
+        mix(116, &[k, dt, ht, distance]),
+        mix(117, &[k, dt, tag(dl)]),
+        mix(118, &[k, dt, tag(dr)]),
+        mix(119, &[k, dt, label(dl)]),
+        mix(120, &[k, dt, label(dr)]),
+        mix(121, &[k, dt, after]),
+        mix(122, &[k, dt, before]),
+        mix(123, &[k, dt, dlv.min(3), drv.min(3)]),
+        mix(124, &[k, ht, hv.min(3)]),
+        mix(125, &[k, dw, form(dl)]),
+    ];
+}
+
+/// The label feature buckets of an arc of `kind` in a table of `2^bits`.
+pub fn label_buckets(
+    s: &State,
+    words: &[Word],
+    tags: &[u8],
+    kind: usize,
+    bits: u8,
+    out: &mut [u32; LABEL_FEATURES],
+) {
+    let mut feats = [0u64; LABEL_FEATURES];
+    label_features(s, words, tags, kind, &mut feats);
+    for (b, &h) in out.iter_mut().zip(&feats) {
+        *b = bucket(h, bits);
+    }
+}
+
+/// Parses one sentence with the kind table `moves` and the label table
+/// `labels`, leaving the arcs in `state`.
+pub fn parse(moves: &Weights, labels: &Weights, words: &[Word], tags: &[u8], state: &mut State) {
     state.reset(words.len());
     let mut feats = [0u32; FEATURES];
+    let mut label_feats = [0u32; LABEL_FEATURES];
     while !state.is_final() {
-        buckets(state, words, tags, weights.bits(), &mut feats);
-        let mut scores = [0i32; MOVES];
-        weights.add_all(&feats, &mut scores);
-        state.apply(best_allowed(state, &scores));
+        buckets(state, words, tags, moves.bits(), &mut feats);
+        let mut scores = [0i32; KINDS];
+        moves.add_all(&feats, &mut scores);
+        let kind = best_kind(state, &scores);
+        let label = if kind == SHIFT || root_arc(state, kind) {
+            ROOT
+        } else {
+            label_buckets(state, words, tags, kind, labels.bits(), &mut label_feats);
+            let mut scores = [0i32; DEPRELS.len()];
+            labels.add_all(&label_feats, &mut scores);
+            best_label(state, kind, &scores)
+        };
+        state.apply(Move::of_kind(kind, label));
     }
 }

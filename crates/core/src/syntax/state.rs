@@ -19,6 +19,16 @@ pub const NONE: u32 = u32::MAX;
 /// Moves: SHIFT, then LEFT and RIGHT with each label.
 pub const MOVES: usize = 1 + 2 * DEPRELS.len();
 
+/// Kinds of move, without their labels: SHIFT, LEFT, RIGHT. The parser
+/// chooses the kind first and then, for an arc, its label (see `parser`).
+pub const KINDS: usize = 3;
+/// The kind of SHIFT.
+pub const SHIFT: usize = 0;
+/// The kind of LEFT.
+pub const LEFT: usize = 1;
+/// The kind of RIGHT.
+pub const RIGHT: usize = 2;
+
 /// A transition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Move {
@@ -38,6 +48,24 @@ impl Move {
             0 => Move::Shift,
             i if i <= labels => Move::Left(tag_id(i - 1)),
             i => Move::Right(tag_id(i - 1 - labels)),
+        }
+    }
+
+    /// The move of `kind` with `label` (ignored for SHIFT).
+    pub fn of_kind(kind: usize, label: u8) -> Move {
+        match kind {
+            SHIFT => Move::Shift,
+            LEFT => Move::Left(label),
+            _ => Move::Right(label),
+        }
+    }
+
+    /// This move's kind: [`SHIFT`], [`LEFT`] or [`RIGHT`].
+    pub fn kind(self) -> usize {
+        match self {
+            Move::Shift => SHIFT,
+            Move::Left(_) => LEFT,
+            Move::Right(_) => RIGHT,
         }
     }
 
@@ -132,6 +160,25 @@ impl State {
         }
     }
 
+    /// Whether a move of `kind` can be made now with some label.
+    pub fn allows_kind(&self, kind: usize) -> bool {
+        match kind {
+            SHIFT => self.next < self.n,
+            LEFT => !self.stack.is_empty(),
+            _ => self.stack.len() >= 2,
+        }
+    }
+
+    /// The head an arc of `kind` would give the stack's top: the next
+    /// token for LEFT, the token under the top for RIGHT.
+    pub fn arc_head(&self, kind: usize) -> u32 {
+        if kind == LEFT {
+            self.next
+        } else {
+            self.stack_at(1)
+        }
+    }
+
     /// Makes `m`, which must be allowed.
     pub fn apply(&mut self, m: Move) {
         match m {
@@ -181,7 +228,13 @@ mod tests {
     #[test]
     fn move_ids_round_trip() {
         for id in 0..MOVES {
-            assert_eq!(Move::from_id(id).id(), id);
+            let m = Move::from_id(id);
+            assert_eq!(m.id(), id);
+            let label = match m {
+                Move::Shift => 0,
+                Move::Left(l) | Move::Right(l) => l,
+            };
+            assert_eq!(Move::of_kind(m.kind(), label), m);
         }
     }
 
@@ -208,6 +261,25 @@ mod tests {
         assert_eq!(s.lefts[1], [0, NONE]);
         assert_eq!(s.rights[1], [2, NONE]);
         assert_eq!(s.valency[1], [1, 1]);
+    }
+
+    #[test]
+    fn a_kind_is_allowed_when_one_of_its_moves_is() {
+        let mut s = State::default();
+        s.reset(3);
+        for m in [Move::Shift, Move::Shift, Move::Right(2), Move::Shift, Move::Shift] {
+            for kind in [SHIFT, LEFT, RIGHT] {
+                let some = (0..MOVES)
+                    .map(Move::from_id)
+                    .any(|m| m.kind() == kind && s.allows(m));
+                assert_eq!(s.allows_kind(kind), some, "{kind} before {m:?}");
+            }
+            if s.allows(m) {
+                s.apply(m);
+            }
+        }
+        // The stack is [0, 2] and only the root is left in the buffer.
+        assert_eq!((s.arc_head(LEFT), s.arc_head(RIGHT)), (3, 0));
     }
 
     #[test]
