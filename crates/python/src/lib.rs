@@ -23,6 +23,7 @@ pub const MAX_CHARS: usize = 10_000_000;
 
 const NER_MODEL: &[u8] = include_bytes!("../../../models/ner.bin");
 const CLAIMS_MODEL: &[u8] = include_bytes!("../../../models/claims.bin");
+const SYNTAX_MODEL: &[u8] = include_bytes!("../../../models/syntax.bin");
 
 /// The annotator, loaded once per process (once per Spark executor worker).
 fn annotator() -> PyResult<&'static Annotator> {
@@ -33,7 +34,11 @@ fn annotator() -> PyResult<&'static Annotator> {
                 .map_err(|e| format!("loading the entity model: {e}"))?;
             let claims = sift_core::claims::Model::from_bytes(CLAIMS_MODEL)
                 .map_err(|e| format!("loading the claims model: {e}"))?;
-            Ok(Annotator::new(ner).with_claims(claims))
+            // The claims model reads the parse; without it the pipeline would
+            // fall back to rules and disagree with `sift annotate`.
+            let syntax = sift_core::syntax::Model::from_bytes(SYNTAX_MODEL)
+                .map_err(|e| format!("loading the syntax model: {e}"))?;
+            Ok(Annotator::new(ner).with_claims(claims).with_syntax(syntax))
         })
         .as_ref()
         .map_err(|e| PyRuntimeError::new_err(e.clone()))

@@ -161,7 +161,11 @@ impl Default for Options {
             seed: 17,
             runs: 5,
             max_weights: 120_000,
-            cue_margin: 0.25,
+            // Reading the parse, the cue tagger needs no push towards
+            // opening cues: on PolNeAR dev 0.0 keeps relation F1 (63.56
+            // against 63.54 at 0.25) with 222 fewer spurious cues and
+            // content exact F1 +0.22.
+            cue_margin: 0.0,
         }
     }
 }

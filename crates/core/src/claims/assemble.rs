@@ -6,14 +6,12 @@ use std::ops::Range;
 use super::cues::kind_of_cue;
 use super::found::Found;
 use super::hedges;
-use super::passes::Passes;
 use super::prepared::Prepared;
 use crate::annotation::Claim;
 use crate::annotation::ClaimKind;
 
-/// The claims of a document, in cue order, with `passes` run on each
-/// cue's token runs first.
-pub fn claims(p: &Prepared, found: &[Found], passes: Passes) -> Vec<Claim> {
+/// The claims of a document, in cue order.
+pub fn claims(p: &Prepared, found: &[Found]) -> Vec<Claim> {
     let mut out: Vec<(Found, Claim)> = found
         .iter()
         .map(|f| {
@@ -24,10 +22,7 @@ pub fn claims(p: &Prepared, found: &[Found], passes: Passes) -> Vec<Claim> {
                 .iter()
                 .map(|w| &**w)
                 .collect();
-            let mut f = f.clone();
-            passes.on_runs(p, &mut f);
-            let c = claim(p, kind_of_cue(&words), &f);
-            (f, c)
+            (f.clone(), claim(p, kind_of_cue(&words), f))
         })
         .collect();
     for h in &p.hedges {
@@ -80,9 +75,25 @@ fn claim(p: &Prepared, kind: ClaimKind, f: &Found) -> Claim {
             .filter(|b| !b.is_empty())
             .collect()
     };
+    // A source is a name or a noun phrase: a token with no letter or digit
+    // at either edge (a stray emoji, a dash) is not part of who speaks.
+    let source: Vec<Range<usize>> = f
+        .source
+        .iter()
+        .map(|r| {
+            let (mut a, mut b) = (r.start, r.end);
+            while a < b && p.is_punct(a) {
+                a += 1;
+            }
+            while b > a && p.is_punct(b - 1) {
+                b -= 1;
+            }
+            a..b
+        })
+        .collect();
     Claim {
         kind,
-        source: bytes(&f.source),
+        source: bytes(&source),
         cue: bytes(std::slice::from_ref(&f.cue)),
         content: bytes(&f.content),
         hedges: Vec::new(),
@@ -105,7 +116,7 @@ mod tests {
             source: vec![0..1],
             content: vec![2..5],
         }];
-        let cs = claims(&p, &found, Passes::default());
+        let cs = claims(&p, &found);
         assert_eq!(cs.len(), 2);
         assert_eq!(cs[0].kind, ClaimKind::Denial);
         assert_eq!(&text[cs[0].source[0].clone()], "Iran");

@@ -252,7 +252,7 @@ impl Model {
             );
             (f.source, f.content) = tags::role_spans(&out, window.start);
         }
-        let mut claims = assemble::claims(&p, &found, self.passes);
+        let mut claims = assemble::claims(&p, &found);
         let rules = rules::find(text, tokens, entities);
         let cx = Context {
             text,

@@ -1,52 +1,29 @@
 //! The rewrites that run after the claim taggers, one file each, listed
 //! once, in the order they run ([`Pass::ALL`]). Each is named so that it
 //! can be switched off and measured (`sift eval claims … --without NAME`;
-//! the table in `models/README.md`). The first three rewrite the taggers'
-//! token runs for one cue before it becomes a claim; the rest rewrite the
-//! document's claims, reading the rule finder's claims where they prefer
-//! its reading of a narrow construction.
+//! the table in `models/README.md`). Each rewrites the document's claims,
+//! reading the rule finder's claims where it prefers its reading of a
+//! narrow construction. A pass stays only while dev or a general
+//! construction the tagger misses asks for it: six that moved nothing,
+//! or cost dev figures, once the taggers read the parse were removed.
 
 // Every pass over claims has one signature, `&mut Vec<Claim>`, as some add
 // claims; those that only rewrite would take a slice.
 #![allow(clippy::ptr_arg)]
 
-mod auxiliaries_to_cue;
 mod backoff;
 mod context;
 mod coordinated;
-mod cue_run_on;
-mod hedges_out_of_source;
-mod longer_source;
 mod participle_sources;
 mod passive_cues;
-mod sentence_content;
-mod trim_relative;
 
 pub use context::Context;
 
-use super::found::Found;
-use super::prepared::Prepared;
 use crate::annotation::Claim;
 
 /// One rewrite after the taggers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pass {
-    /// A relative pronoun leaves a longer source ("which | Moscow has
-    /// denied").
-    TrimRelative,
-    /// Auxiliaries before the cue join it ("have | denied").
-    AuxiliariesToCue,
-    /// Hedge words leave the source ("Tehran likely | hopes").
-    HedgesOutOfSource,
-    /// The rules' longer source where the tagger's stops short at the same
-    /// start ("according to A, B and C").
-    LongerSource,
-    /// A cue the tagger ran on into the content ends where the rules'
-    /// content starts.
-    CueRunOn,
-    /// The rules' content in the cue's own sentence over the tagger's from
-    /// another.
-    SentenceContent,
     /// A telling cue after "and" inside another claim's content becomes a
     /// claim, and the first content ends before it.
     Coordinated,
@@ -59,23 +36,9 @@ pub enum Pass {
     ParticipleSources,
 }
 
-/// What a pass rewrites.
-enum Step {
-    /// One cue's token runs, before they become a claim.
-    Runs(fn(&Prepared, &mut Found)),
-    /// The document's claims.
-    Claims(fn(&Context, &mut Vec<Claim>)),
-}
-
 impl Pass {
     /// Every pass, in the order they run.
-    pub const ALL: [Pass; 10] = [
-        Pass::TrimRelative,
-        Pass::AuxiliariesToCue,
-        Pass::HedgesOutOfSource,
-        Pass::LongerSource,
-        Pass::CueRunOn,
-        Pass::SentenceContent,
+    pub const ALL: [Pass; 4] = [
         Pass::Coordinated,
         Pass::Backoff,
         Pass::PassiveCues,
@@ -85,12 +48,6 @@ impl Pass {
     /// The name `--without` takes.
     pub fn name(self) -> &'static str {
         match self {
-            Pass::TrimRelative => "trim-relative",
-            Pass::AuxiliariesToCue => "auxiliaries-to-cue",
-            Pass::HedgesOutOfSource => "hedges-out-of-source",
-            Pass::LongerSource => "longer-source",
-            Pass::CueRunOn => "cue-run-on",
-            Pass::SentenceContent => "sentence-content",
             Pass::Coordinated => "coordinated",
             Pass::Backoff => "backoff",
             Pass::PassiveCues => "passive-cues",
@@ -98,18 +55,12 @@ impl Pass {
         }
     }
 
-    fn step(self) -> Step {
+    fn run(self) -> fn(&Context, &mut Vec<Claim>) {
         match self {
-            Pass::TrimRelative => Step::Runs(trim_relative::run),
-            Pass::AuxiliariesToCue => Step::Runs(auxiliaries_to_cue::run),
-            Pass::HedgesOutOfSource => Step::Runs(hedges_out_of_source::run),
-            Pass::LongerSource => Step::Claims(longer_source::run),
-            Pass::CueRunOn => Step::Claims(cue_run_on::run),
-            Pass::SentenceContent => Step::Claims(sentence_content::run),
-            Pass::Coordinated => Step::Claims(coordinated::run),
-            Pass::Backoff => Step::Claims(backoff::run),
-            Pass::PassiveCues => Step::Claims(passive_cues::run),
-            Pass::ParticipleSources => Step::Claims(participle_sources::run),
+            Pass::Coordinated => coordinated::run,
+            Pass::Backoff => backoff::run,
+            Pass::PassiveCues => passive_cues::run,
+            Pass::ParticipleSources => participle_sources::run,
         }
     }
 
@@ -158,21 +109,10 @@ impl Passes {
         Ok(p)
     }
 
-    /// Runs the passes on one cue's token runs, in order.
-    pub(crate) fn on_runs(self, p: &Prepared, f: &mut Found) {
-        for pass in Pass::ALL.into_iter().filter(|&x| self.on(x)) {
-            if let Step::Runs(run) = pass.step() {
-                run(p, f);
-            }
-        }
-    }
-
     /// Runs the passes on the tagger's claims of a document, in order.
     pub(crate) fn on_claims(self, cx: &Context, claims: &mut Vec<Claim>) {
         for pass in Pass::ALL.into_iter().filter(|&x| self.on(x)) {
-            if let Step::Claims(run) = pass.step() {
-                run(cx, claims);
-            }
+            pass.run()(cx, claims);
         }
     }
 
@@ -182,9 +122,7 @@ impl Passes {
             .into_iter()
             .filter(|&x| self.on(x) && x.on_rules())
         {
-            if let Step::Claims(run) = pass.step() {
-                run(cx, claims);
-            }
+            pass.run()(cx, claims);
         }
     }
 }
@@ -199,9 +137,9 @@ mod tests {
     fn names_switch_passes_off() {
         let all = Passes::default();
         assert!(Pass::ALL.iter().all(|&p| all.on(p)));
-        let some = Passes::without_named("backoff, cue-run-on").unwrap();
-        assert!(!some.on(Pass::Backoff) && !some.on(Pass::CueRunOn));
-        assert!(some.on(Pass::LongerSource));
+        let some = Passes::without_named("backoff, coordinated").unwrap();
+        assert!(!some.on(Pass::Backoff) && !some.on(Pass::Coordinated));
+        assert!(some.on(Pass::PassiveCues));
         let err = Passes::without_named("nope").unwrap_err();
         assert!(
             err.contains("nope") && err.contains("participle-sources"),
