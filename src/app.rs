@@ -44,8 +44,14 @@ pub fn App() -> impl IntoView {
     };
     spawn_local(async move {
         let outcome = dom::fetch_ner_model().await.map(|m| {
-            // Keep the claims model if it arrived first.
-            annotator.update(|a| *a = Arc::new(Annotator::new(m).with_claims(a.claims().clone())));
+            // Keep the claims and syntax models if they arrived first.
+            annotator.update(|a| {
+                *a = Arc::new(
+                    Annotator::new(m)
+                        .with_claims(a.claims().clone())
+                        .with_syntax(a.syntax().clone()),
+                )
+            });
         });
         loaded(ModelFile::Entities, outcome);
     });

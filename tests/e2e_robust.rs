@@ -680,6 +680,9 @@ fn gzip_size(path: &std::path::Path) -> Option<u64> {
     out.status.success().then_some(out.stdout.len() as u64)
 }
 
+/// 2.5 MB: every file of the built page, `gzip -9` each, summed.
+const PAGE_BUDGET_GZIP: u64 = 2_500_000;
+
 #[tokio::test]
 async fn page_weight_and_start_up() -> Outcome {
     let s = Session::start("page_weight_and_start_up").await?;
@@ -713,6 +716,12 @@ async fn page_weight_and_start_up() -> Outcome {
             rows.join("\n"),
             "total",
             total.0,
+            total.1
+        );
+        // The syntax issue's budget for the whole page, models included.
+        ensure!(
+            total.1 <= PAGE_BUDGET_GZIP,
+            "the page is {} bytes gzip, over its budget of {PAGE_BUDGET_GZIP}",
             total.1
         );
         // Start-up: navigation to first paint, to the app mounted, to models ready.

@@ -6,7 +6,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use sift_core::{claims, ner, Annotator};
+use sift_core::{claims, ner, syntax, Annotator};
 
 // The models the web app ships, loaded once (loading is the slow part).
 static ANNOTATOR: LazyLock<Annotator> = LazyLock::new(|| {
@@ -14,7 +14,9 @@ static ANNOTATOR: LazyLock<Annotator> = LazyLock::new(|| {
         .expect("the shipped entity model loads");
     let claims = claims::Model::from_bytes(include_bytes!("../../models/claims.bin"))
         .expect("the shipped claims model loads");
-    Annotator::new(ner).with_claims(claims)
+    let syntax = syntax::Model::from_bytes(include_bytes!("../../models/syntax.bin"))
+        .expect("the shipped syntax model loads");
+    Annotator::new(ner).with_claims(claims).with_syntax(syntax)
 });
 
 fn check(text: &str, r: &Range<usize>) {

@@ -77,7 +77,7 @@ pub fn run(root: &Path, rest: &[String]) -> Result<()> {
     let mut rows = Vec::new();
     if opts.runs("sift") {
         rows.push(Row {
-            system: "Sift (entities + claims)".into(),
+            system: "Sift (entities, syntax, claims)".into(),
             result: bench.sift(&target),
         });
     }
@@ -215,7 +215,7 @@ impl Bench {
         let timing = report::parse_bench(&bench).map_err(|e| format!("sift bench: {e:#}"))?;
         if let Some(share) = timing.get("syntax_share") {
             self.notes.push(format!(
-                "Sift's syntax stage (tagger and parser), timed apart because no later stage reads it yet, would take {share}% of the CPU time of a pipeline that ran it (`sift bench`)"
+                "Sift's syntax stage (tagger and parser), which the claims model reads, takes {share}% of the pipeline's CPU time (`sift bench` times it alone)"
             ));
         }
         let f1 = self.score(&pred)?;

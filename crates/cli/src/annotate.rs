@@ -301,6 +301,7 @@ mod tests {
     fn annotator() -> Annotator {
         Annotator::new(crate::load_model(None).unwrap())
             .with_claims(crate::load_claims_model(None).unwrap())
+            .with_syntax(crate::load_syntax_model(None).unwrap())
     }
 
     fn run_jobs(annotator: &Annotator, input: &str, jobs: usize) -> (Vec<u8>, usize, Vec<String>) {

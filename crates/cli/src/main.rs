@@ -99,7 +99,8 @@ mod tests {
     #[test]
     fn shipped_claims_model_reads_the_sample_article() {
         let annotator = sift_core::Annotator::new(load_model(None).unwrap())
-            .with_claims(load_claims_model(None).unwrap());
+            .with_claims(load_claims_model(None).unwrap())
+            .with_syntax(load_syntax_model(None).unwrap());
         assert!(!annotator.claims().is_empty());
         // Three paragraphs of the app's sample article (assets/sample.txt).
         let text = "Ukraine and the West have accused Tehran of providing Moscow with hundreds of exploding drones \
@@ -142,7 +143,8 @@ mod tests {
     #[test]
     fn shipped_claims_model_survives_odd_input() {
         let annotator = sift_core::Annotator::new(sift_core::ner::Model::empty())
-            .with_claims(load_claims_model(None).unwrap());
+            .with_claims(load_claims_model(None).unwrap())
+            .with_syntax(load_syntax_model(None).unwrap());
         let long_quote = format!("“{}” he said.", "It is. ".repeat(200));
         for text in [
             "",

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::annotation::Annotation;
+use crate::annotation::{Annotation, Claim};
 use crate::blocks;
 use crate::claims;
 use crate::language;
@@ -20,8 +20,8 @@ pub struct Annotator {
     /// The tagger and parser: read by a claims model that reads syntax,
     /// and shown by `sift annotate --syntax`.
     syntax: syntax::Model,
-    /// Word scores of the two models, kept from text to text.
-    cache: (ner::Cache, claims::Cache),
+    /// Word scores of the three models, kept from text to text.
+    cache: (ner::Cache, claims::Cache, syntax::Cache),
 }
 
 // The web app shares one annotator between tasks (`Arc` in a signal): a
@@ -52,8 +52,10 @@ impl Annotator {
     /// Swaps in a syntax model, e.g. once the app has fetched it.
     pub fn set_syntax(&mut self, syntax: syntax::Model) {
         self.syntax = syntax;
-        // The kept claim scores were read off the old parses.
+        // The kept claim scores were read off the old parses, and the
+        // tagger's rows were the old model's.
         self.cache.1 = claims::Cache::default();
+        self.cache.2 = syntax::Cache::default();
     }
 
     /// The syntax model.
@@ -64,7 +66,7 @@ impl Annotator {
     /// The tokens of `text` and their syntax.
     pub fn parse(&self, text: &str) -> (Tokens, syntax::Parse) {
         let tokens = Tokens::new(text);
-        let parse = self.syntax.parse(text, &tokens);
+        let parse = self.syntax.parse_cached(text, &tokens, &self.cache.2);
         (tokens, parse)
     }
 
@@ -127,7 +129,8 @@ impl Annotator {
         // `syntax.bin` arrives, or if it cannot be fetched), would read
         // trees that are all wrong: the rule-based finder stands in.
         let reads = self.claims.reads_syntax();
-        let parse = (reads && !self.syntax.is_empty()).then(|| self.syntax.parse(text, &tokens));
+        let parse = (reads && !self.syntax.is_empty())
+            .then(|| self.syntax.parse_cached(text, &tokens, &self.cache.2));
         let mut claims = if reads && parse.is_none() {
             claims::Model::empty()
                 .with_passes(self.claims.passes())
@@ -143,6 +146,10 @@ impl Annotator {
         ner::surnames::complete(text, &tokens, &mut entities);
         ner::credit::complete(text, &tokens, &mut entities);
         claims::link::sources(text, &tokens, &entities, &mut claims);
+        // In the order the page lists them (a stable sort: claims that
+        // begin together keep the taggers' order). A content before its
+        // cue ("… Trump, who is thought likely to …") starts its claim.
+        claims.sort_by_key(Claim::start);
         Annotation { entities, claims }
     }
 }

@@ -41,11 +41,26 @@ pub struct Claim {
     pub source_entity: Option<Range<usize>>,
 }
 
+impl Claim {
+    /// Where the claim begins: the first byte of any of its cue, source and
+    /// content ranges. Claims are listed in this order, by the pipeline and
+    /// by the edited document alike.
+    pub fn start(&self) -> usize {
+        self.cue
+            .iter()
+            .chain(&self.source)
+            .chain(&self.content)
+            .map(|r| r.start)
+            .min()
+            .unwrap_or(0)
+    }
+}
+
 /// Everything Sift found in one text. Ranges are sorted by start.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Annotation {
     /// Entities, sorted, never overlapping one another.
     pub entities: Vec<Entity>,
-    /// Claims in text order.
+    /// Claims in text order ([`Claim::start`]).
     pub claims: Vec<Claim>,
 }

@@ -268,16 +268,6 @@ fn claim_fits(text: &str, c: &Claim) -> bool {
             .all(|p| p.of(c).iter().all(|r| fits(text, r)))
 }
 
-fn claim_key(c: &Claim) -> usize {
-    c.cue
-        .iter()
-        .chain(&c.source)
-        .chain(&c.content)
-        .map(|r| r.start)
-        .min()
-        .unwrap_or(0)
-}
-
 impl Document {
     /// A new document with no edits; model suggestions are shown.
     pub fn new(text: &str) -> Self {
@@ -393,7 +383,7 @@ impl Document {
                 }
             }
         }
-        claims.sort_by_key(|(c, _, _)| claim_key(c));
+        claims.sort_by_key(|(c, _, _)| c.start());
         View {
             entities: entities.iter().map(|e| e.1).collect(),
             entity_kept: entities.iter().map(|e| e.2).collect(),

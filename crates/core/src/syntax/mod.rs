@@ -74,6 +74,26 @@ pub struct Model {
     labels: Weights,
 }
 
+/// The tagger's score rows of words' own features, kept from one text to
+/// the next (by an [`crate::pipeline::Annotator`]): words repeat, and
+/// their rows are summed once.
+#[derive(Debug, Default)]
+pub struct Cache {
+    own: std::sync::Mutex<tagger::OwnRows>,
+}
+
+impl Cache {
+    /// Rows kept at most (196 bytes each, about 3 MB in all); past that
+    /// the cache starts over.
+    const ROWS: usize = 16_384;
+}
+
+impl Clone for Cache {
+    fn clone(&self) -> Self {
+        Cache::default()
+    }
+}
+
 /// A model's three weight tables.
 #[derive(Debug, Clone, Copy)]
 pub struct Tables<'a> {
@@ -169,6 +189,17 @@ impl Model {
 
     /// Tags and parses every sentence of `text`, tokenised as `tokens`.
     pub fn parse(&self, text: &str, tokens: &Tokens) -> Parse {
+        self.parse_cached(text, tokens, &Cache::default())
+    }
+
+    /// [`Model::parse`], reusing the tagger's score rows `cache` kept from
+    /// earlier texts (a cache must serve one model only).
+    pub fn parse_cached(&self, text: &str, tokens: &Tokens, cache: &Cache) -> Parse {
+        let mut own = cache.own.lock().unwrap_or_else(|e| e.into_inner());
+        if own.len() > Cache::ROWS {
+            // A new map, not a cleared one, which would keep its capacity.
+            *own = tagger::OwnRows::default();
+        }
         let n = tokens.tokens.len();
         let mut out = Parse {
             tags: Vec::with_capacity(n),
@@ -187,7 +218,7 @@ impl Model {
                     .map(|r| Word::new(&text[r.clone()], &self.clusters, &mut buf)),
             );
             tags.clear();
-            tagger::tag(&self.tagger, &words, &mut tags);
+            tagger::tag_cached(&self.tagger, &words, &mut own, &mut tags);
             parser::parse(&self.moves, &self.labels, &words, &tags, &mut state);
             let root = state.n;
             let start = u32::try_from(sentence.start).expect("a text has fewer than 2^32 tokens");

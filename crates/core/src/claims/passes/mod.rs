@@ -131,7 +131,7 @@ impl Passes {
 mod tests {
     use super::*;
     use crate::pipeline::Annotator;
-    use crate::{claims, ner};
+    use crate::{claims, ner, syntax};
 
     #[test]
     fn names_switch_passes_off() {
@@ -154,7 +154,9 @@ mod tests {
         let ner = ner::Model::from_bytes(include_bytes!("../../../../../models/ner.bin")).unwrap();
         let claims =
             claims::Model::from_bytes(include_bytes!("../../../../../models/claims.bin")).unwrap();
-        Annotator::new(ner).with_claims(claims)
+        let syntax =
+            syntax::Model::from_bytes(include_bytes!("../../../../../models/syntax.bin")).unwrap();
+        Annotator::new(ner).with_claims(claims).with_syntax(syntax)
     }
 
     fn parts(text: &str) -> Vec<(String, String, String, String)> {
