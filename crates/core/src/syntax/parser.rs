@@ -27,18 +27,33 @@ const ROOT_TAG: u64 = 254;
 const NO_TAG: u64 = 255;
 const NO_LABEL: u64 = 255;
 
+/// The tag of position `x` of a sentence of `n` words (`n` is the root).
+fn tag_at(tags: &[u8], n: u32, x: u32) -> u64 {
+    if x == NONE {
+        NO_TAG
+    } else if x == n {
+        ROOT_TAG
+    } else {
+        u64::from(tags[x as usize])
+    }
+}
+
+/// The mid word cluster of position `x`; the root and a missing token
+/// have values of their own.
+fn cluster_at(words: &[Word], n: u32, x: u32) -> u64 {
+    if x == NONE || x >= n {
+        u64::from(x == n)
+    } else {
+        words[x as usize].cluster[1]
+    }
+}
+
 /// The feature hashes of a configuration; `words` and `tags` are the
 /// sentence's.
 pub fn features(s: &State, words: &[Word], tags: &[u8], out: &mut [u64; FEATURES]) {
     let n = s.n;
     let root_form = 0x5157_0f70_0000_0001u64;
-    let cluster = |x: u32| -> u64 {
-        if x == NONE || x == n {
-            u64::from(x == n)
-        } else {
-            words[x as usize].cluster[1]
-        }
-    };
+    let cluster = |x: u32| cluster_at(words, n, x);
     let form = |x: u32| -> u64 {
         if x == NONE {
             Word::edge().form
@@ -48,15 +63,7 @@ pub fn features(s: &State, words: &[Word], tags: &[u8], out: &mut [u64; FEATURES
             words[x as usize].form
         }
     };
-    let tag = |x: u32| -> u64 {
-        if x == NONE {
-            NO_TAG
-        } else if x == n {
-            ROOT_TAG
-        } else {
-            u64::from(tags[x as usize])
-        }
-    };
+    let tag = |x: u32| tag_at(tags, n, x);
     let label = |x: u32| -> u64 {
         if x == NONE || x == n {
             NO_LABEL
@@ -234,15 +241,7 @@ pub fn label_features(
     let n = s.n;
     let d = s.stack_at(0);
     let h = s.arc_head(kind);
-    let tag = |x: u32| -> u64 {
-        if x == NONE {
-            NO_TAG
-        } else if x == n {
-            ROOT_TAG
-        } else {
-            u64::from(tags[x as usize])
-        }
-    };
+    let tag = |x: u32| tag_at(tags, n, x);
     let form = |x: u32| -> u64 {
         if x == NONE || x >= n {
             Word::edge().form
@@ -250,13 +249,7 @@ pub fn label_features(
             words[x as usize].form
         }
     };
-    let cluster = |x: u32| -> u64 {
-        if x == NONE || x >= n {
-            u64::from(x == n)
-        } else {
-            words[x as usize].cluster[1]
-        }
-    };
+    let cluster = |x: u32| cluster_at(words, n, x);
     let at = |x: u32, side: usize| -> (u32, u64, u64) {
         // The outermost dependent of `x` on `side`, its number and labels.
         if x == NONE {
