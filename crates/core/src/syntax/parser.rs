@@ -337,10 +337,19 @@ pub fn parse(moves: &Weights, labels: &Weights, words: &[Word], tags: &[u8], sta
     let mut feats = [0u32; FEATURES];
     let mut label_feats = [0u32; LABEL_FEATURES];
     while !state.is_final() {
-        buckets(state, words, tags, moves.bits(), &mut feats);
-        let mut scores = [0i32; KINDS];
-        moves.add_all(&feats, &mut scores);
-        let kind = best_kind(state, &scores);
+        // A move with no rival (SHIFT onto an empty stack, the last LEFT
+        // from the root) is taken unscored: `best_kind` would pick it
+        // whatever the scores.
+        let mut allowed = (0..KINDS).filter(|&k| state.allows_kind(k));
+        let kind = match (allowed.next(), allowed.next()) {
+            (Some(only), None) => only,
+            _ => {
+                buckets(state, words, tags, moves.bits(), &mut feats);
+                let mut scores = [0i32; KINDS];
+                moves.add_all(&feats, &mut scores);
+                best_kind(state, &scores)
+            }
+        };
         let label = if kind == SHIFT || root_arc(state, kind) {
             ROOT
         } else {
