@@ -44,14 +44,8 @@ pub fn App() -> impl IntoView {
     };
     spawn_local(async move {
         let outcome = dom::fetch_ner_model().await.map(|m| {
-            // Keep the claims and syntax models if they arrived first.
-            annotator.update(|a| {
-                *a = Arc::new(
-                    Annotator::new(m)
-                        .with_claims(a.claims().clone())
-                        .with_syntax(a.syntax().clone()),
-                )
-            });
+            // The claims and syntax models stay if they arrived first.
+            annotator.update(|a| Arc::make_mut(a).set_ner(m));
         });
         loaded(ModelFile::Entities, outcome);
     });

@@ -240,7 +240,7 @@ pub fn bench(mut args: Args) -> Result<ExitCode> {
     let syntax_secs = syntax[PASSES / 2];
     // `annotate` parses only for a claims model that reads syntax; for
     // one that does not, the share is of a pipeline that also parsed.
-    let in_pipeline = annotator.claims().reads_syntax() && !annotator.syntax().is_empty();
+    let in_pipeline = annotator.parses();
     let share = if in_pipeline {
         100.0 * syntax_secs / secs
     } else {

@@ -58,6 +58,22 @@ impl Annotator {
         self.cache.2 = syntax::Cache::default();
     }
 
+    /// Swaps in an entity model, e.g. once the app has fetched it.
+    pub fn set_ner(&mut self, ner: ner::Model) {
+        self.ner = ner;
+        // Every kept score read the old model's entities.
+        self.cache = Default::default();
+    }
+
+    /// Whether annotating parses each sentence: only for a claims model
+    /// that reads syntax, given a syntax model. Such a claims model
+    /// without one would read trees that are all wrong (the page before
+    /// `syntax.bin` arrives, or if it cannot be fetched): the rule-based
+    /// finder stands in.
+    pub fn parses(&self) -> bool {
+        self.claims.reads_syntax() && !self.syntax.is_empty()
+    }
+
     /// The syntax model.
     pub fn syntax(&self) -> &syntax::Model {
         &self.syntax
@@ -124,14 +140,11 @@ impl Annotator {
         // other scripts (see `language`): such entities are dropped.
         entities
             .retain(|e| !language::foreign_script(text.get(e.range.clone()).unwrap_or_default()));
-        // The parse only when the claims model reads it. A claims model
-        // that reads syntax, without a syntax model (the page before
-        // `syntax.bin` arrives, or if it cannot be fetched), would read
-        // trees that are all wrong: the rule-based finder stands in.
-        let reads = self.claims.reads_syntax();
-        let parse = (reads && !self.syntax.is_empty())
+        // The parse only when the claims model reads it ([`Self::parses`]).
+        let parse = self
+            .parses()
             .then(|| self.syntax.parse_cached(text, &tokens, &self.cache.2));
-        let mut claims = if reads && parse.is_none() {
+        let mut claims = if self.claims.reads_syntax() && parse.is_none() {
             claims::Model::empty()
                 .with_passes(self.claims.passes())
                 .find(text, &tokens, &entities)

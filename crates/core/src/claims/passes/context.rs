@@ -25,15 +25,6 @@ impl Context<'_> {
             .iter()
             .find(|r| r.cue.first().is_some_and(|rc| overlaps(rc, cue)))
     }
-
-    /// The byte range of the sentence holding byte `at`.
-    pub fn sentence_of(&self, at: usize) -> Option<Range<usize>> {
-        self.tokens.sentences.iter().find_map(|s| {
-            let first = self.tokens.tokens.get(s.start)?;
-            let last = self.tokens.tokens.get(s.end.checked_sub(1)?)?;
-            (first.start <= at && at < last.end).then_some(first.start..last.end)
-        })
-    }
 }
 
 /// Whether two byte ranges share a byte.
